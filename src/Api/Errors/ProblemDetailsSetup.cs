@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace RunnerTokens.Api.Errors;
+
+internal static class ProblemDetailsSetup
+{
+    /// <summary>Every problem the service writes carries a trace id and a stable error code.</summary>
+    public static IServiceCollection AddApiProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = Customize);
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.Configure<ApiBehaviorOptions>(options =>
+            options.InvalidModelStateResponseFactory = context =>
+            {
+                var problem = new ValidationProblemDetails(context.ModelState)
+                {
+                    Type = ProblemTypes.TypeBase + "request.invalid",
+                    Title = "The request is invalid.",
+                    Status = StatusCodes.Status400BadRequest,
+                    Detail = "The request body or parameters could not be read; see errors.",
+                    Instance = context.HttpContext.Request.Path,
+                };
+                problem.Extensions[ProblemTypes.ErrorCodeKey] = "request.invalid";
+                Customize(context.HttpContext, problem);
+                return new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
+            });
+        return services;
+    }
+
+    private static void Customize(ProblemDetailsContext context) => Customize(context.HttpContext, context.ProblemDetails);
+
+    private static void Customize(HttpContext httpContext, ProblemDetails problem)
+    {
+        problem.Instance ??= httpContext.Request.Path;
+        problem.Extensions[ProblemTypes.TraceIdKey] = Activity.Current?.Id ?? httpContext.TraceIdentifier;
+        if (!problem.Extensions.ContainsKey(ProblemTypes.ErrorCodeKey))
+        {
+            problem.Extensions[ProblemTypes.ErrorCodeKey] = DefaultCode(problem.Status ?? 500);
+        }
+
+        if (problem.Status is { } status && (problem.Title is null || problem.Type?.StartsWith("https://tools.ietf.org", StringComparison.Ordinal) == true))
+        {
+            problem.Title ??= ProblemTypes.TitleFor(status);
+        }
+
+        // Status-code pages (404 for an unknown route, 405, 415 ...) get a detail too.
+        problem.Detail ??= problem.Title;
+    }
+
+    private static string DefaultCode(int status) => status switch
+    {
+        400 => "request.invalid",
+        401 => "auth.unauthenticated",
+        403 => "auth.forbidden",
+        404 => "resource.not_found",
+        405 => "request.method_not_allowed",
+        406 => "request.not_acceptable",
+        409 => "resource.conflict",
+        413 => "request.too_large",
+        415 => "request.unsupported_media_type",
+        429 => "request.rate_limited",
+        503 => "service.unavailable",
+        _ => "server.unexpected",
+    };
+}

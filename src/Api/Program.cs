@@ -1,0 +1,50 @@
+using Mediator;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using RunnerTokens.Api;
+using RunnerTokens.Application;
+using RunnerTokens.Application.Common.Behaviors;
+using RunnerTokens.Infrastructure;
+using RunnerTokens.Infrastructure.Persistence;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddMediator((MediatorOptions options) =>
+{
+    // Scoped: handlers use the scoped DbContext.
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+});
+builder.Services.AddApplication();
+builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
+builder.AddApi();
+
+var app = builder.Build();
+
+// `dotnet RunnerTokens.Api.dll migrate` applies migrations and exits: the production deployment step.
+var migrateOnly = args.Contains("migrate", StringComparer.OrdinalIgnoreCase);
+if (migrateOnly || app.Configuration.GetValue(DatabaseOptions.SectionName + ":" + nameof(DatabaseOptions.MigrateOnStartup), true))
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+    if (migrateOnly)
+    {
+        return;
+    }
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRateLimiter();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.MapScalarApiReference("/docs", options => options.WithTitle("RunnerTokens API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+app.MapControllers();
+
+await app.RunAsync();
+
+/// <summary>Entry point; public so functional tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

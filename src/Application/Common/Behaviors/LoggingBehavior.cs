@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using Mediator;
+using Microsoft.Extensions.Logging;
+using RunnerTokens.Domain.Common;
+
+namespace RunnerTokens.Application.Common.Behaviors;
+
+/// <summary>Logs the message type, duration and outcome code of every request. Never the payload.</summary>
+public sealed partial class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior<TMessage, TResponse>> logger)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : notnull, IMessage
+{
+    public async ValueTask<TResponse> Handle(
+        TMessage message,
+        MessageHandlerDelegate<TMessage, TResponse> next,
+        CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await next(message, cancellationToken);
+            var outcome = response is Result { IsFailure: true } failed ? failed.Error.Code : "ok";
+            LogHandled(logger, typeof(TMessage).Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, outcome);
+            return response;
+        }
+        catch (Exception ex) when (LogFailed(typeof(TMessage).Name, started, ex))
+        {
+            throw; // Unreachable: the filter only logs.
+        }
+    }
+
+    private bool LogFailed(string messageType, long started, Exception ex)
+    {
+        LogThrew(logger, messageType, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex.GetType().Name);
+        return false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Handled {MessageType} in {ElapsedMs:0.0} ms: {Outcome}")]
+    private static partial void LogHandled(ILogger logger, string messageType, double elapsedMs, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{MessageType} threw {ExceptionType} after {ElapsedMs:0.0} ms")]
+    private static partial void LogThrew(ILogger logger, string messageType, double elapsedMs, string exceptionType);
+}

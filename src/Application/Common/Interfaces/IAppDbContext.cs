@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using RunnerTokens.Domain.Audit;
+using RunnerTokens.Domain.Identity;
+using RunnerTokens.Domain.Teams;
+
+namespace RunnerTokens.Application.Common.Interfaces;
+
+/// <summary>The application's unit of work: EF Core directly, no repository layer on top.</summary>
+public interface IAppDbContext
+{
+    DbSet<User> Users { get; }
+    DbSet<Team> Teams { get; }
+    DbSet<TeamMembership> TeamMemberships { get; }
+    DbSet<AuditEvent> AuditEvents { get; }
+    DbSet<SecurityEvent> SecurityEvents { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,8 @@
+namespace RunnerTokens.Domain.Audit;
+
+public enum AuditOutcome
+{
+    Succeeded,
+    Denied,
+    Failed,
+}

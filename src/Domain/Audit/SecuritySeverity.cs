@@ -1,0 +1,9 @@
+namespace RunnerTokens.Domain.Audit;
+
+public enum SecuritySeverity
+{
+    Low,
+    Medium,
+    High,
+    Critical,
+}

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RunnerTokens.Infrastructure.Persistence;
+
+namespace RunnerTokens.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
+    {
+        services.AddPersistence(configuration, contentRootPath);
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Domain.Audit;
+using RunnerTokens.Domain.Identity;
+using RunnerTokens.Domain.Teams;
+
+namespace RunnerTokens.Infrastructure.Persistence;
+
+/// <summary>
+/// The model shared by every provider. Each provider has its own subclass so that its migrations live
+/// in their own folder and are bound to it (see docs/adr/0003-database-providers.md).
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : DbContext(options), IAppDbContext
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in the database and safe against reordering.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+}

@@ -1,0 +1,8 @@
+namespace RunnerTokens.Infrastructure.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+    PostgreSql,
+}

@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace RunnerTokens.Infrastructure.Persistence;
+
+public sealed class PostgreSqlAppDbContext(DbContextOptions<PostgreSqlAppDbContext> options) : AppDbContext(options);
