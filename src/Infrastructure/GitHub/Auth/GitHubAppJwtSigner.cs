@@ -32,7 +32,13 @@ internal sealed class GitHubAppJwtSigner(GitHubAppCredentials credentials, TimeP
 
             var issuedAt = now - IssuedAtSkew;
             var expiresAt = issuedAt + Lifetime;
-            _signingCredentials ??= new SigningCredentials(new RsaSecurityKey(credentials.Key), SecurityAlgorithms.RsaSha256);
+            _signingCredentials ??= new SigningCredentials(
+                new RsaSecurityKey(credentials.Key)
+                {
+                    // IdentityModel's shared provider cache is keyed by key material and would outlive this key.
+                    CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false },
+                },
+                SecurityAlgorithms.RsaSha256);
             var descriptor = new SecurityTokenDescriptor
             {
                 Issuer = credentials.AppId,
