@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RunnerTokens.Infrastructure.Persistence;
+using RunnerTokens.Infrastructure.Teams;
 
 namespace RunnerTokens.Infrastructure;
 
@@ -9,6 +10,7 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
     {
         services.AddPersistence(configuration, contentRootPath);
+        services.AddTeams();
         return services;
     }
 }

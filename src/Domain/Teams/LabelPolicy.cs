@@ -49,6 +49,22 @@ public sealed class LabelPolicy : Entity
     public Result<LabelPolicy> NextVersion(LabelPolicySettings settings, string createdBy, DateTimeOffset now) =>
         Create(TeamId, Version + 1, settings, createdBy, now);
 
+    /// <summary>True when saving these settings would change nothing (lists compared item by item, in order).</summary>
+    public bool HasSettings(LabelPolicySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.RequiredLabels is not null
+            && settings.AllowedLabelPatterns is not null
+            && settings.AllowedRunnerGroupIds is not null
+            && RequiredLabels.SequenceEqual(settings.RequiredLabels, StringComparer.Ordinal)
+            && AllowedLabelPatterns.SequenceEqual(settings.AllowedLabelPatterns, StringComparer.Ordinal)
+            && AllowedRunnerGroupIds.SequenceEqual(settings.AllowedRunnerGroupIds)
+            && DefaultRunnerGroupId == settings.DefaultRunnerGroupId
+            && MaxRunners == settings.MaxRunners
+            && AllowRegistrationTokens == settings.AllowRegistrationTokens
+            && AllowPersistentRunners == settings.AllowPersistentRunners;
+    }
+
     /// <summary>Every reason the settings cannot be saved; empty when they can.</summary>
     public static IReadOnlyList<LabelPolicyViolation> Validate(LabelPolicySettings settings)
     {

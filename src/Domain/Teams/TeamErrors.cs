@@ -38,9 +38,9 @@ public static class TeamErrors
 
     public static readonly Error PolicyNotFound = Error.NotFound("team.policy_not_found", "No such policy version for this team.");
 
-    /// <summary>Another change created the same policy version first; read the policy again and retry.</summary>
-    public static readonly Error PolicyConflict = Error.Conflict(
-        "team.policy_conflict", "The policy was changed concurrently; read it again and retry.");
+    /// <summary>Another request made a conflicting change at the same time (the same policy version, the same member).</summary>
+    public static readonly Error ConcurrentChange = Error.Conflict(
+        "team.concurrent_change", "Another request changed this at the same time; read it again and retry.");
 
     public static readonly Error MemberNotFound = Error.NotFound("team.member_not_found", "The user is not a member of this team.");
 

@@ -11,6 +11,7 @@ public interface IAppDbContext
     DbSet<User> Users { get; }
     DbSet<Team> Teams { get; }
     DbSet<TeamMembership> TeamMemberships { get; }
+    DbSet<LabelPolicy> LabelPolicies { get; }
     DbSet<AuditEvent> AuditEvents { get; }
     DbSet<SecurityEvent> SecurityEvents { get; }
 

@@ -213,6 +213,57 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("RunnerTokens.Domain.Teams.LabelPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AllowPersistentRunners")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AllowRegistrationTokens")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("AllowedLabelPatterns")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("AllowedRunnerGroupIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("DefaultRunnerGroupId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("MaxRunners")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RequiredLabels")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("LabelPolicies", (string)null);
+                });
+
             modelBuilder.Entity("RunnerTokens.Domain.Teams.Team", b =>
                 {
                     b.Property<Guid>("Id")
@@ -250,6 +301,9 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
@@ -279,6 +333,15 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasIndex("UserId");
 
                     b.ToTable("TeamMemberships", (string)null);
+                });
+
+            modelBuilder.Entity("RunnerTokens.Domain.Teams.LabelPolicy", b =>
+                {
+                    b.HasOne("RunnerTokens.Domain.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RunnerTokens.Domain.Teams.TeamMembership", b =>

@@ -73,7 +73,8 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                     DeactivationReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     DeactivatedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     DeactivatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -98,6 +99,34 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LabelPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequiredLabels = table.Column<string>(type: "TEXT", nullable: false),
+                    AllowedLabelPatterns = table.Column<string>(type: "TEXT", nullable: false),
+                    AllowedRunnerGroupIds = table.Column<string>(type: "TEXT", nullable: false),
+                    DefaultRunnerGroupId = table.Column<long>(type: "INTEGER", nullable: true),
+                    MaxRunners = table.Column<int>(type: "INTEGER", nullable: true),
+                    AllowRegistrationTokens = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AllowPersistentRunners = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LabelPolicies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LabelPolicies_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -143,6 +172,12 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "TeamId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_LabelPolicies_TeamId_Version",
+                table: "LabelPolicies",
+                columns: new[] { "TeamId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SecurityEvents_OccurredAt_Id",
                 table: "SecurityEvents",
                 columns: new[] { "OccurredAt", "Id" });
@@ -176,6 +211,9 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "AuditEvents");
+
+            migrationBuilder.DropTable(
+                name: "LabelPolicies");
 
             migrationBuilder.DropTable(
                 name: "SecurityEvents");
