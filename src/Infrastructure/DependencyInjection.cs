@@ -5,6 +5,7 @@ using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Infrastructure.Coordination;
 using RunnerTokens.Infrastructure.GitHub;
 using RunnerTokens.Infrastructure.Persistence;
+using RunnerTokens.Infrastructure.Teams;
 
 namespace RunnerTokens.Infrastructure;
 
@@ -17,6 +18,7 @@ public static class DependencyInjection
         services.AddSingleton<LeaseHolderIdentity>();
         services.AddScoped<IDistributedLease, DatabaseLease>();
         services.AddGitHub(configuration, environment);
+        services.AddTeams();
         return services;
     }
 }

@@ -16,6 +16,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<User> Users => Set<User>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
+    public DbSet<LabelPolicy> LabelPolicies => Set<LabelPolicy>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
     public DbSet<Runner> Runners => Set<Runner>();

@@ -12,6 +12,7 @@ public interface IAppDbContext
     DbSet<User> Users { get; }
     DbSet<Team> Teams { get; }
     DbSet<TeamMembership> TeamMemberships { get; }
+    DbSet<LabelPolicy> LabelPolicies { get; }
     DbSet<AuditEvent> AuditEvents { get; }
     DbSet<SecurityEvent> SecurityEvents { get; }
     DbSet<Runner> Runners { get; }

@@ -329,6 +329,57 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("Runners", (string)null);
                 });
 
+            modelBuilder.Entity("RunnerTokens.Domain.Teams.LabelPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AllowPersistentRunners")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("AllowRegistrationTokens")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("AllowedLabelPatterns")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("AllowedRunnerGroupIds")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("DefaultRunnerGroupId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("MaxRunners")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RequiredLabels")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("LabelPolicies", (string)null);
+                });
+
             modelBuilder.Entity("RunnerTokens.Domain.Teams.Team", b =>
                 {
                     b.Property<Guid>("Id")
@@ -365,6 +416,9 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
@@ -420,6 +474,15 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("RunnerTokens.Domain.Runners.Runner", b =>
+                {
+                    b.HasOne("RunnerTokens.Domain.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RunnerTokens.Domain.Teams.LabelPolicy", b =>
                 {
                     b.HasOne("RunnerTokens.Domain.Teams.Team", null)
                         .WithMany()

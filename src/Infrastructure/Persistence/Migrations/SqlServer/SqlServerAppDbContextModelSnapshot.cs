@@ -333,6 +333,57 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Runners", (string)null);
                 });
 
+            modelBuilder.Entity("RunnerTokens.Domain.Teams.LabelPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("AllowPersistentRunners")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("AllowRegistrationTokens")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("AllowedLabelPatterns")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("AllowedRunnerGroupIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long?>("DefaultRunnerGroupId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("MaxRunners")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RequiredLabels")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("LabelPolicies", (string)null);
+                });
+
             modelBuilder.Entity("RunnerTokens.Domain.Teams.Team", b =>
                 {
                     b.Property<Guid>("Id")
@@ -369,6 +420,9 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.HasKey("Id");
 
@@ -424,6 +478,15 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("RunnerTokens.Domain.Runners.Runner", b =>
+                {
+                    b.HasOne("RunnerTokens.Domain.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RunnerTokens.Domain.Teams.LabelPolicy", b =>
                 {
                     b.HasOne("RunnerTokens.Domain.Teams.Team", null)
                         .WithMany()

@@ -87,7 +87,8 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                     DeactivationReason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
                     DeactivatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     DeactivatedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -112,6 +113,34 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LabelPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    RequiredLabels = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    AllowedLabelPatterns = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    AllowedRunnerGroupIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    DefaultRunnerGroupId = table.Column<long>(type: "bigint", nullable: true),
+                    MaxRunners = table.Column<int>(type: "int", nullable: true),
+                    AllowRegistrationTokens = table.Column<bool>(type: "bit", nullable: false),
+                    AllowPersistentRunners = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LabelPolicies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LabelPolicies_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -200,6 +229,12 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                 columns: new[] { "TeamId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_LabelPolicies_TeamId_Version",
+                table: "LabelPolicies",
+                columns: new[] { "TeamId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Runners_CreatedAt_Id",
                 table: "Runners",
                 columns: new[] { "CreatedAt", "Id" });
@@ -257,6 +292,9 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
         {
             migrationBuilder.DropTable(
                 name: "AuditEvents");
+
+            migrationBuilder.DropTable(
+                name: "LabelPolicies");
 
             migrationBuilder.DropTable(
                 name: "Leases");

@@ -11,7 +11,7 @@ using RunnerTokens.Infrastructure.Persistence;
 namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261125223055_Initial")]
+    [Migration("20261125224429_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -327,6 +327,57 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Runners", (string)null);
                 });
 
+            modelBuilder.Entity("RunnerTokens.Domain.Teams.LabelPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AllowPersistentRunners")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AllowRegistrationTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AllowedLabelPatterns")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AllowedRunnerGroupIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DefaultRunnerGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxRunners")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequiredLabels")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("LabelPolicies", (string)null);
+                });
+
             modelBuilder.Entity("RunnerTokens.Domain.Teams.Team", b =>
                 {
                     b.Property<Guid>("Id")
@@ -363,6 +414,9 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -418,6 +472,15 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("RunnerTokens.Domain.Runners.Runner", b =>
+                {
+                    b.HasOne("RunnerTokens.Domain.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RunnerTokens.Domain.Teams.LabelPolicy", b =>
                 {
                     b.HasOne("RunnerTokens.Domain.Teams.Team", null)
                         .WithMany()

@@ -87,7 +87,8 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                     DeactivationReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     DeactivatedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     DeactivatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -112,6 +113,34 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LabelPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequiredLabels = table.Column<string>(type: "TEXT", nullable: false),
+                    AllowedLabelPatterns = table.Column<string>(type: "TEXT", nullable: false),
+                    AllowedRunnerGroupIds = table.Column<string>(type: "TEXT", nullable: false),
+                    DefaultRunnerGroupId = table.Column<long>(type: "INTEGER", nullable: true),
+                    MaxRunners = table.Column<int>(type: "INTEGER", nullable: true),
+                    AllowRegistrationTokens = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AllowPersistentRunners = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LabelPolicies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LabelPolicies_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -199,6 +228,12 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "TeamId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_LabelPolicies_TeamId_Version",
+                table: "LabelPolicies",
+                columns: new[] { "TeamId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Runners_CreatedAt_Id",
                 table: "Runners",
                 columns: new[] { "CreatedAt", "Id" });
@@ -253,6 +288,9 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "AuditEvents");
+
+            migrationBuilder.DropTable(
+                name: "LabelPolicies");
 
             migrationBuilder.DropTable(
                 name: "Leases");

@@ -87,7 +87,8 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                     DeactivationReason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     DeactivatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     DeactivatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -112,6 +113,34 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LabelPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    RequiredLabels = table.Column<string>(type: "text", nullable: false),
+                    AllowedLabelPatterns = table.Column<string>(type: "text", nullable: false),
+                    AllowedRunnerGroupIds = table.Column<string>(type: "text", nullable: false),
+                    DefaultRunnerGroupId = table.Column<long>(type: "bigint", nullable: true),
+                    MaxRunners = table.Column<int>(type: "integer", nullable: true),
+                    AllowRegistrationTokens = table.Column<bool>(type: "boolean", nullable: false),
+                    AllowPersistentRunners = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LabelPolicies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LabelPolicies_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -199,6 +228,12 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                 columns: new[] { "TeamId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_LabelPolicies_TeamId_Version",
+                table: "LabelPolicies",
+                columns: new[] { "TeamId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Runners_CreatedAt_Id",
                 table: "Runners",
                 columns: new[] { "CreatedAt", "Id" });
@@ -253,6 +288,9 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
         {
             migrationBuilder.DropTable(
                 name: "AuditEvents");
+
+            migrationBuilder.DropTable(
+                name: "LabelPolicies");
 
             migrationBuilder.DropTable(
                 name: "Leases");
