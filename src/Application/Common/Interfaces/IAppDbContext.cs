@@ -3,6 +3,7 @@ using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Identity;
 using RunnerTokens.Domain.Runners;
 using RunnerTokens.Domain.Teams;
+using RunnerTokens.Domain.Webhooks;
 
 namespace RunnerTokens.Application.Common.Interfaces;
 
@@ -16,6 +17,8 @@ public interface IAppDbContext
     DbSet<AuditEvent> AuditEvents { get; }
     DbSet<SecurityEvent> SecurityEvents { get; }
     DbSet<Runner> Runners { get; }
+    DbSet<RunnerJob> RunnerJobs { get; }
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

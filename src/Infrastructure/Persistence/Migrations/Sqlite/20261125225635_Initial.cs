@@ -88,7 +88,8 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                     DeactivatedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     DeactivatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProvisioningLock = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -113,6 +114,26 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DeliveryId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Event = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProcessedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookDeliveries", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -211,6 +232,33 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "RunnerJobs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RunnerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JobId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RunId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Repository = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Workflow = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    JobName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Conclusion = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    EnforcementOutcome = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RunnerJobs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RunnerJobs_Runners_RunnerId",
+                        column: x => x.RunnerId,
+                        principalTable: "Runners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_OccurredAt_Id",
                 table: "AuditEvents",
@@ -231,6 +279,12 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_LabelPolicies_TeamId_Version",
                 table: "LabelPolicies",
                 columns: new[] { "TeamId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RunnerJobs_RunnerId_JobId",
+                table: "RunnerJobs",
+                columns: new[] { "RunnerId", "JobId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -281,6 +335,17 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                 table: "Users",
                 columns: new[] { "Issuer", "Subject" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_DeliveryId",
+                table: "WebhookDeliveries",
+                column: "DeliveryId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_Status_ReceivedAt",
+                table: "WebhookDeliveries",
+                columns: new[] { "Status", "ReceivedAt" });
         }
 
         /// <inheritdoc />
@@ -296,7 +361,7 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Leases");
 
             migrationBuilder.DropTable(
-                name: "Runners");
+                name: "RunnerJobs");
 
             migrationBuilder.DropTable(
                 name: "SecurityEvents");
@@ -305,10 +370,16 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                 name: "TeamMemberships");
 
             migrationBuilder.DropTable(
-                name: "Teams");
+                name: "WebhookDeliveries");
+
+            migrationBuilder.DropTable(
+                name: "Runners");
 
             migrationBuilder.DropTable(
                 name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "Teams");
         }
     }
 }

@@ -88,7 +88,8 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                     DeactivatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     DeactivatedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ProvisioningLock = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -113,6 +114,26 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DeliveryId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Event = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Payload = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    ProcessedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Outcome = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookDeliveries", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -211,6 +232,33 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "RunnerJobs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RunnerId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    JobId = table.Column<long>(type: "bigint", nullable: false),
+                    RunId = table.Column<long>(type: "bigint", nullable: false),
+                    Repository = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Workflow = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    JobName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Conclusion = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    EnforcementOutcome = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RunnerJobs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RunnerJobs_Runners_RunnerId",
+                        column: x => x.RunnerId,
+                        principalTable: "Runners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_OccurredAt_Id",
                 table: "AuditEvents",
@@ -232,6 +280,12 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                 name: "IX_LabelPolicies_TeamId_Version",
                 table: "LabelPolicies",
                 columns: new[] { "TeamId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RunnerJobs_RunnerId_JobId",
+                table: "RunnerJobs",
+                columns: new[] { "RunnerId", "JobId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -285,6 +339,17 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                 columns: new[] { "Issuer", "Subject" },
                 unique: true,
                 filter: "[Issuer] IS NOT NULL AND [Subject] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_DeliveryId",
+                table: "WebhookDeliveries",
+                column: "DeliveryId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_Status_ReceivedAt",
+                table: "WebhookDeliveries",
+                columns: new[] { "Status", "ReceivedAt" });
         }
 
         /// <inheritdoc />
@@ -300,7 +365,7 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                 name: "Leases");
 
             migrationBuilder.DropTable(
-                name: "Runners");
+                name: "RunnerJobs");
 
             migrationBuilder.DropTable(
                 name: "SecurityEvents");
@@ -309,10 +374,16 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                 name: "TeamMemberships");
 
             migrationBuilder.DropTable(
-                name: "Teams");
+                name: "WebhookDeliveries");
+
+            migrationBuilder.DropTable(
+                name: "Runners");
 
             migrationBuilder.DropTable(
                 name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "Teams");
         }
     }
 }
