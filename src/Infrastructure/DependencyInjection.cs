@@ -1,5 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Infrastructure.Coordination;
+using RunnerTokens.Infrastructure.GitHub;
 using RunnerTokens.Infrastructure.Persistence;
 using RunnerTokens.Infrastructure.Teams;
 
@@ -7,9 +11,13 @@ namespace RunnerTokens.Infrastructure;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddPersistence(configuration, contentRootPath);
+        ArgumentNullException.ThrowIfNull(environment);
+        services.AddPersistence(configuration, environment.ContentRootPath);
+        services.AddSingleton<LeaseHolderIdentity>();
+        services.AddScoped<IDistributedLease, DatabaseLease>();
+        services.AddGitHub(configuration, environment);
         services.AddTeams();
         return services;
     }
