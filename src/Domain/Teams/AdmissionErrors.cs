@@ -5,7 +5,7 @@ namespace RunnerTokens.Domain.Teams;
 /// <summary>
 /// The errors of a refused admission. One error always carries every violation (<c>violations</c>
 /// detail). When violations of several kinds occur, the code is the most severe one, in this order:
-/// <c>team.deactivated</c> (409), <c>runner.label_not_allowed</c> (403), <c>runner.group_not_allowed</c> (403),
+/// <c>team.deactivated</c> (403), <c>runner.label_not_allowed</c> (403), <c>runner.group_not_allowed</c> (403),
 /// <c>runner.quota_exceeded</c> (409). A policy refusal ranks above the quota because it is permanent for
 /// that request, whereas a quota refusal clears once a runner goes away: a client that retries on 409 must
 /// not retry a request the policy will never admit.

@@ -25,7 +25,7 @@ public static class TeamErrors
         "team.unknown_organization", "The organization is not one of the GitHub organizations this service is configured for.");
 
     /// <summary>The team is deactivated: it admits no new runners.</summary>
-    public static readonly Error Deactivated = Error.Conflict("team.deactivated", "The team is deactivated and admits no new runners.");
+    public static readonly Error Deactivated = Error.Forbidden("team.deactivated", "The team is deactivated and admits no new runners.");
 
     public static readonly Error AlreadyDeactivated = Error.Conflict("team.already_deactivated", "The team is already deactivated.");
 

@@ -132,7 +132,7 @@ public sealed class TeamTests
 
         decision.Violations.Select(v => v.Code).ShouldBe(["team.deactivated", "quota.exceeded"]);
         result.Error!.Code.ShouldBe("team.deactivated");
-        result.Error.Type.ShouldBe(RunnerTokens.Domain.Common.ErrorType.Conflict);
+        result.Error.Type.ShouldBe(RunnerTokens.Domain.Common.ErrorType.Forbidden);
     }
 
     [Test]

@@ -11,7 +11,7 @@ using RunnerTokens.Infrastructure.Persistence;
 namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261125224909_Initial")]
+    [Migration("20261125225619_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
