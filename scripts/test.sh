@@ -129,14 +129,15 @@ count_outcomes() { # prints "passed failed skipped" from every TRX file
     END { printf "%d %d %d\n", p, f, s }'
 }
 
-list_skipped() { # test name and reason of each skipped test, from the TRX files
+list_skipped() { # skipped tests grouped by reason, from the TRX files
   local trx=("$results"/*.trx)
   [[ -e ${trx[0]} ]] || return 0
   awk '
-    /<UnitTestResult / && /outcome="NotExecuted"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); inside = 1; next }
+    /<UnitTestResult / && /outcome="NotExecuted"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); inside = 1; reason = "(no reason given)"; next }
     inside && /<Message>/ { line = $0; sub(/.*<Message>/, "", line); sub(/<\/Message>.*/, "", line); reason = line }
-    inside && /<\/UnitTestResult>/ { printf "  skipped %s: %s\n", name, reason; inside = 0; reason = "" }
-  ' "${trx[@]}" | sed 's/&quot;/"/g; s/&apos;/'"'"'/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g' | sort | uniq -c | sort -rn | head -n 40
+    inside && /<\/UnitTestResult>/ { count[reason]++; names[reason] = names[reason] (count[reason] <= 6 ? " " name ";" : ""); inside = 0 }
+    END { for (r in count) printf "  %d skipped: %s\n     e.g.%s%s\n", count[r], r, names[r], (count[r] > 6 ? " ..." : "") }
+  ' "${trx[@]}" | sed 's/&quot;/"/g; s/&apos;/'"'"'/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g'
 }
 
 rm -rf "$results"
@@ -163,7 +164,7 @@ test_exit=$?
 
 read -r passed failed skipped < <(count_outcomes)
 if ((skipped > 0)); then
-  say "skipped tests (count, name, reason):"
+  say "skipped tests, by reason:"
   list_skipped
 fi
 say "tests took $((SECONDS - started))s in all; TRX files in ${results#"$root"/}/"

@@ -24,7 +24,8 @@ internal static class SqlServerTestServer
         }
         catch (DockerUnavailableException ex)
         {
-            Assert.Ignore($"No SQL Server: these tests run {Image} through Testcontainers and no Docker engine answered ({ex.Message})");
+            var reason = ex.Message.Split('\n', 2)[0].Trim();
+            Assert.Ignore($"No SQL Server: these tests run {Image} through Testcontainers and no Docker engine answered ({reason})");
             throw; // Unreachable: Assert.Ignore throws.
         }
 
