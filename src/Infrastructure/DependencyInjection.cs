@@ -5,6 +5,9 @@ using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Infrastructure.Coordination;
 using RunnerTokens.Infrastructure.GitHub;
 using RunnerTokens.Infrastructure.Persistence;
+using RunnerTokens.Infrastructure.Runners;
+using RunnerTokens.Infrastructure.Webhooks;
+using RunnerTokens.Infrastructure.Teams;
 
 namespace RunnerTokens.Infrastructure;
 
@@ -17,6 +20,10 @@ public static class DependencyInjection
         services.AddSingleton<LeaseHolderIdentity>();
         services.AddScoped<IDistributedLease, DatabaseLease>();
         services.AddGitHub(configuration, environment);
+        services.AddSingleton<IGitHubWebUrls, GitHubWebUrls>();
+        services.AddScoped<ITeamProvisioningLock, DatabaseTeamProvisioningLock>();
+        services.AddWebhooks(configuration);
+        services.AddTeams();
         return services;
     }
 }

@@ -36,7 +36,7 @@ public sealed class RunnerPersistenceTests(DatabaseProvider provider)
     private async Task<Guid> SeedTeamAsync()
     {
         await using var db = NewContext();
-        var team = Team.Create("team-a", "", "acme", Now);
+        var team = Team.Create("team-a", "", "acme", Now).Value;
         db.Teams.Add(team);
         await db.SaveChangesAsync();
         return team.Id;
