@@ -2,6 +2,7 @@ using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Identity;
 using RunnerTokens.Domain.Runners;
 using RunnerTokens.Domain.Teams;
+using RunnerTokens.Domain.Webhooks;
 using RunnerTokens.Infrastructure.Coordination;
 
 namespace RunnerTokens.Infrastructure.Tests.Persistence;
@@ -21,9 +22,40 @@ internal static class RoundTripSamples
     private static readonly Dictionary<Type, Func<RoundTripSample>> Factories = new()
     {
         [typeof(User)] = () => RoundTripSample.Of(NewUser()),
-        [typeof(Team)] = () => RoundTripSample.Of(NewTeam())
-            // Team has no deactivation behaviour yet; fill these once it does.
-            .AllowDefault(nameof(Team.DeactivationReason), nameof(Team.DeactivatedAt), nameof(Team.DeactivatedBy)),
+        [typeof(Team)] = () =>
+        {
+            var team = NewTeam();
+            team.Deactivate("Moved to another organization", "admin@example.com", Now.AddMinutes(1)).IsSuccess.ShouldBeTrue();
+            // The provisioning lock counter is a shadow column only ever written by UPDATE; it starts at 0.
+            // IsActive is false because the sample is deactivated, which fills the deactivation columns.
+            return RoundTripSample.Of(team).AllowDefault("ProvisioningLock", nameof(Team.IsActive));
+        },
+        [typeof(LabelPolicy)] = () =>
+        {
+            var team = NewTeam();
+            var policy = LabelPolicy.First(
+                team.Id,
+                new LabelPolicySettings(["team-a"], ["team-a-.*", "gpu"], [1, 7], 7, 12, AllowRegistrationTokens: true, AllowPersistentRunners: true),
+                "admin@example.com",
+                Now).Value;
+            return RoundTripSample.Of(policy).After(team);
+        },
+        [typeof(RunnerJob)] = () =>
+        {
+            var team = NewTeam();
+            var runner = Runner.Reserve(team.Id, "octo-org", "job-runner", RunnerKind.Jit, [], ["team-a"], 1, 1, true,
+                new AuditActor(PrincipalKind.User, "u-1", "Alice"), Now);
+            var job = RunnerJob.Start(runner.Id, 2832853555, 940463255, "octo-org/example-workflow", "CI", "Test workflow", Now.AddMinutes(1));
+            job.Complete("success", Now.AddMinutes(5));
+            job.RecordEnforcement("cancelled");
+            return RoundTripSample.Of(job).After(team, runner);
+        },
+        [typeof(WebhookDelivery)] = () =>
+        {
+            var delivery = WebhookDelivery.Receive(Guid.NewGuid().ToString(), "workflow_job", "in_progress", """{"action":"in_progress"}""", Now);
+            delivery.MarkApplied("runner busy", Now.AddSeconds(1));
+            return RoundTripSample.Of(delivery);
+        },
         [typeof(TeamMembership)] = () =>
         {
             var team = NewTeam();
@@ -102,5 +134,5 @@ internal static class RoundTripSamples
     }
 
     private static Team NewTeam() =>
-        Team.Create($"team-{Guid.NewGuid():N}"[..20], "Builds the widgets", "octo-org", Now);
+        Team.Create($"team-{Guid.NewGuid():N}"[..20], "Builds the widgets", "octo-org", Now).Value;
 }
