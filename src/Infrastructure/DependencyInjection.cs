@@ -1,8 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Infrastructure.Coordination;
 using RunnerTokens.Infrastructure.GitHub;
 using RunnerTokens.Infrastructure.Persistence;
+using RunnerTokens.Infrastructure.Runners;
+using RunnerTokens.Infrastructure.Webhooks;
+using RunnerTokens.Infrastructure.Teams;
 
 namespace RunnerTokens.Infrastructure;
 
@@ -12,7 +17,13 @@ public static class DependencyInjection
     {
         ArgumentNullException.ThrowIfNull(environment);
         services.AddPersistence(configuration, environment.ContentRootPath);
+        services.AddSingleton<LeaseHolderIdentity>();
+        services.AddScoped<IDistributedLease, DatabaseLease>();
         services.AddGitHub(configuration, environment);
+        services.AddSingleton<IGitHubWebUrls, GitHubWebUrls>();
+        services.AddScoped<ITeamProvisioningLock, DatabaseTeamProvisioningLock>();
+        services.AddWebhooks(configuration);
+        services.AddTeams();
         return services;
     }
 }
