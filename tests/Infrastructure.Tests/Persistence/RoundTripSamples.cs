@@ -102,5 +102,5 @@ internal static class RoundTripSamples
     }
 
     private static Team NewTeam() =>
-        Team.Create($"team-{Guid.NewGuid():N}"[..20], "Builds the widgets", "octo-org", Now);
+        Team.Create($"team-{Guid.NewGuid():N}"[..20], "Builds the widgets", "octo-org", Now).Value;
 }
