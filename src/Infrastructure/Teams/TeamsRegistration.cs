@@ -8,7 +8,7 @@ internal static class TeamsRegistration
     public static IServiceCollection AddTeams(this IServiceCollection services)
     {
         services.AddSingleton<IOrganizationCatalog, ConfigurationOrganizationCatalog>();
-        services.AddScoped<ILiveRunnerCounter, Runners.DatabaseLiveRunnerCounter>();
+        services.AddScoped<ILiveRunnerCounter, DatabaseLiveRunnerCounter>();
         return services;
     }
 }

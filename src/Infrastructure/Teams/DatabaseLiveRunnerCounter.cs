@@ -2,9 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Domain.Runners;
 
-namespace RunnerTokens.Infrastructure.Runners;
+namespace RunnerTokens.Infrastructure.Teams;
 
-/// <summary>A team's live runners: every runner not yet deleted, reservations in flight included.</summary>
+/// <summary>
+/// Counts the team's runners that are not deleted (a runner being provisioned holds its quota slot too).
+/// </summary>
 internal sealed class DatabaseLiveRunnerCounter(IAppDbContext db) : ILiveRunnerCounter
 {
     public Task<int> CountLiveRunnersAsync(Guid teamId, CancellationToken cancellationToken) =>

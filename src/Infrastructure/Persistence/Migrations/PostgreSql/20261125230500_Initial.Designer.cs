@@ -12,7 +12,7 @@ using RunnerTokens.Infrastructure.Persistence;
 namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAppDbContext))]
-    [Migration("20261125225658_Initial")]
+    [Migration("20261125230500_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
