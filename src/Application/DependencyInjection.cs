@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using RunnerTokens.Application.Common.Auditing;
+using RunnerTokens.Application.Identity;
 
 namespace RunnerTokens.Application;
 
@@ -15,6 +16,8 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SecurityEventThrottle>();
+        services.AddOptions<PrincipalOptions>();
         return services;
     }
 }

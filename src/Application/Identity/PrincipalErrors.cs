@@ -1,0 +1,23 @@
+using RunnerTokens.Domain.Common;
+
+namespace RunnerTokens.Application.Identity;
+
+/// <summary>Why a valid token did not become a principal.</summary>
+public static class PrincipalErrors
+{
+    public static readonly Error Unknown = Error.Forbidden(
+        "principal.unknown",
+        "The token is valid but belongs to no known user or machine identity. Ask an administrator to register you.");
+
+    public static readonly Error Deactivated = Error.Forbidden(
+        "principal.deactivated",
+        "Your account is deactivated.");
+
+    public static readonly Error TokenReplayed = Error.Unauthenticated(
+        "auth.token_replayed",
+        "This token was already used; the machine identity accepts each token once.");
+
+    public static readonly Error TokenIdRequired = Error.Unauthenticated(
+        "auth.token_id_required",
+        "The machine identity accepts single-use tokens only, and this token has no jti or exp claim.");
+}
