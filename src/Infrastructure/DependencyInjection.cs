@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Infrastructure.Identity;
 using RunnerTokens.Infrastructure.Persistence;
 
 namespace RunnerTokens.Infrastructure;
@@ -9,6 +11,7 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
     {
         services.AddPersistence(configuration, contentRootPath);
+        services.AddSingleton<ITokenReplayGuard, TokenReplayGuard>();
         return services;
     }
 }
