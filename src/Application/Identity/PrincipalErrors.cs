@@ -17,6 +17,11 @@ public static class PrincipalErrors
         "auth.token_replayed",
         "This token was already used; the machine identity accepts each token once.");
 
+    /// <summary>A concurrent request completed the same first sign-in; resolving again reads its result.</summary>
+    public static readonly Error ConcurrentSignIn = Error.Conflict(
+        "principal.concurrent_sign_in",
+        "Another request signed this identity in at the same moment; retry the request.");
+
     public static readonly Error TokenIdRequired = Error.Unauthenticated(
         "auth.token_id_required",
         "The machine identity accepts single-use tokens only, and this token has no jti or exp claim.");

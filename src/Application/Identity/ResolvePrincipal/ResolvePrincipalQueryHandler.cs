@@ -172,7 +172,11 @@ public sealed class ResolvePrincipalQueryHandler(
                 Details: new { created = false, before = beforeGrant, after = UserSnapshot.Of(user) }, Actor: actor));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await TrySaveAsync(cancellationToken))
+        {
+            return PrincipalErrors.ConcurrentSignIn;
+        }
+
         return new CallerPrincipal(PrincipalKind.User, user.Id, user.DisplayName, user.IsAdmin,
             await TeamsOfAsync(user.Id, cancellationToken));
     }
@@ -201,7 +205,11 @@ public sealed class ResolvePrincipalQueryHandler(
             AuditOutcome.Succeeded,
             Details: new { created = true, before = (UserSnapshot?)null, after = UserSnapshot.Of(user) },
             Actor: new AuditActor(PrincipalKind.User, user.Id.ToString(), user.DisplayName)));
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await TrySaveAsync(cancellationToken))
+        {
+            return PrincipalErrors.ConcurrentSignIn;
+        }
+
         return new CallerPrincipal(PrincipalKind.User, user.Id, user.DisplayName, user.IsAdmin, []);
     }
 
@@ -241,6 +249,20 @@ public sealed class ResolvePrincipalQueryHandler(
 
         audit.RecordSecurity(new SecurityEntry(type, severity, teamId, Details: details, Actor: actor));
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>False when a unique index refused the write: a concurrent first sign-in of the same identity.</summary>
+    private async Task<bool> TrySaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            return false;
+        }
     }
 
     private bool MatchesBootstrap(ResolvePrincipalQuery query, string? verifiedEmail) =>
