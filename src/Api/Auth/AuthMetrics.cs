@@ -9,13 +9,14 @@ namespace RunnerTokens.Api.Auth;
 /// </summary>
 public sealed class AuthMetrics
 {
+    public const string MeterName = ObservabilitySetup.MeterName;
     public const string FailuresCounterName = "runnertokens.auth.failures";
 
     private readonly Counter<long> _failures;
 
     public AuthMetrics(IMeterFactory meterFactory)
     {
-        var meter = meterFactory.Create(ObservabilitySetup.MeterName);
+        var meter = meterFactory.Create(MeterName);
         _failures = meter.CreateCounter<long>(FailuresCounterName, unit: "{token}", description: "Bearer tokens refused with 401, by reason.");
     }
 
