@@ -135,13 +135,13 @@ public sealed class MachineIdentity : Entity
     }
 
     /// <summary>
-    /// True when a token with this issuer, subject and claims may act as this identity: active, issuer and
-    /// subject equal (ordinal), and every claim condition satisfied.
+    /// True when a token with this issuer, subject and claims may act as this identity: active, issuer equal
+    /// (ordinal, ignoring one trailing slash), subject equal (ordinal), and every claim condition satisfied.
     /// </summary>
     /// <param name="claimValues">All values of a claim in the token; empty when the token lacks it.</param>
     public bool Matches(string issuer, string subject, Func<string, IEnumerable<string>> claimValues) =>
         IsActive
-        && string.Equals(Issuer, issuer, StringComparison.Ordinal)
+        && string.Equals(Issuer.TrimEnd('/'), issuer.TrimEnd('/'), StringComparison.Ordinal)
         && string.Equals(Subject, subject, StringComparison.Ordinal)
         && ClaimConditions.All(c => c.IsSatisfiedBy(claimValues(c.Claim)));
 }

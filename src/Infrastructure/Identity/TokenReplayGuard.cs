@@ -29,6 +29,20 @@ internal sealed partial class TokenReplayGuard(IServiceScopeFactory scopes, Time
 
         await PurgeExpiredIfDueAsync(tokens, now, cancellationToken);
 
+        // The common replay is caught by a read; only a true race reaches the key conflict below.
+        var seenUntil = await tokens.AsNoTracking().Where(t => t.Key == key).Select(t => (DateTimeOffset?)t.AcceptableUntil)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (seenUntil >= now)
+        {
+            LogReplay(logger, issuer);
+            return false;
+        }
+
+        if (seenUntil is not null)
+        {
+            return await TakeOverExpiredAsync(tokens, key, acceptableUntil, now, cancellationToken);
+        }
+
         tokens.Add(new ConsumedToken(key, acceptableUntil, now));
         try
         {
@@ -51,16 +65,26 @@ internal sealed partial class TokenReplayGuard(IServiceScopeFactory scopes, Time
                 return false;
             }
 
-            // The old token with this id has expired (not yet purged): the issuer reused a jti. Take the row
-            // over atomically; if a concurrent request did so first, this one is the replay.
-            var taken = await tokens.Where(t => t.Key == key && t.AcceptableUntil < now)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptableUntil, acceptableUntil).SetProperty(t => t.ConsumedAt, now), cancellationToken);
-            return taken == 1;
+            return await TakeOverExpiredAsync(tokens, key, acceptableUntil, now, cancellationToken);
         }
     }
 
+    /// <summary>
+    /// The old token with this id has expired (row not purged yet): the issuer reused a jti. Take the row
+    /// over atomically; if a concurrent request did so first, this one is the replay.
+    /// </summary>
+    private static async Task<bool> TakeOverExpiredAsync(
+        DbSet<ConsumedToken> tokens, string key, DateTimeOffset acceptableUntil, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var taken = await tokens.Where(t => t.Key == key && t.AcceptableUntil < now)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptableUntil, acceptableUntil).SetProperty(t => t.ConsumedAt, now), cancellationToken);
+        return taken == 1;
+    }
+
+    /// <summary>SHA-256 of the length-prefixed issuer and the token id: unambiguous whatever characters either holds.</summary>
     internal static string KeyOf(string issuer, string tokenId) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(issuer + "\n" + tokenId)));
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{issuer.Length}:{issuer}{tokenId}"))));
 
     private async Task PurgeExpiredIfDueAsync(DbSet<ConsumedToken> tokens, DateTimeOffset now, CancellationToken cancellationToken)
     {

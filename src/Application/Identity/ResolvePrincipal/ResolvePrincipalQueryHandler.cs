@@ -31,8 +31,12 @@ public sealed class ResolvePrincipalQueryHandler(
     {
         var now = clock.GetUtcNow();
 
+        // Issuer identifiers are compared ignoring one trailing slash: admins type them, issuers emit them.
+        var issuer = query.Issuer.TrimEnd('/');
+        var issuerWithSlash = issuer + "/";
+
         var candidates = await db.MachineIdentities.AsNoTracking()
-            .Where(m => m.Issuer == query.Issuer && m.Subject == query.Subject && m.IsActive)
+            .Where(m => (m.Issuer == issuer || m.Issuer == issuerWithSlash) && m.Subject == query.Subject && m.IsActive)
             .Join(db.Teams, m => m.TeamId, t => t.Id, (m, t) => new { Identity = m, TeamName = t.Name })
             .ToListAsync(cancellationToken);
         var machine = candidates
@@ -46,7 +50,7 @@ public sealed class ResolvePrincipalQueryHandler(
         }
 
         var known = await db.Users.AsNoTracking()
-            .Where(u => u.Issuer == query.Issuer && u.Subject == query.Subject)
+            .Where(u => (u.Issuer == issuer || u.Issuer == issuerWithSlash) && u.Subject == query.Subject)
             .Select(u => new
             {
                 u.Id,

@@ -46,8 +46,10 @@ public sealed class CreateUserCommandHandler(
         }
 
         var user = registered.Value;
+        var bareIssuer = user.Issuer?.TrimEnd('/');
+        var slashedIssuer = bareIssuer + "/";
         var duplicate = await db.Users.AnyAsync(
-            u => (user.Issuer != null && u.Issuer == user.Issuer && u.Subject == user.Subject)
+            u => (bareIssuer != null && (u.Issuer == bareIssuer || u.Issuer == slashedIssuer) && u.Subject == user.Subject)
                  || (user.Email != null && u.Email == user.Email),
             cancellationToken);
         if (duplicate)
