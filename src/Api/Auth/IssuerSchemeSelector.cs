@@ -91,6 +91,3 @@ public sealed class IssuerSchemeSelector
 
     private static string Normalize(string issuer) => issuer.TrimEnd('/');
 }
-
-/// <param name="Rejection">Set when a token was sent but cannot go to any issuer's scheme.</param>
-public sealed record SchemeSelection(string Scheme, TokenRejection? Rejection);

@@ -155,6 +155,22 @@ public sealed class PrincipalResolutionTests : FunctionalTestBase
     }
 
     [Test]
+    public async Task A_first_sign_in_does_not_copy_an_email_another_user_holds()
+    {
+        var alice = await Factory.SeedUserAsync(Unique("alice"));
+        var subject = Unique("hank");
+        var admin = await Factory.SeedUserAsync(Unique("admin"), isAdmin: true);
+        var created = await (await ClientFor(admin).PostAsJsonAsync("/api/v1/users", new { issuer = Issuers.Primary.IssuerId, subject }))
+            .ShouldBeJsonAsync<RunnerTokens.Application.Users.UserDto>(HttpStatusCode.Created);
+
+        var me = await (await ClientWith(Issuers.Primary.UserToken(subject, alice.Email)).GetAsync("/api/v1/me"))
+            .ShouldBeJsonAsync<CurrentPrincipalDto>();
+
+        me.Id.ShouldBe(created.Id);
+        me.Email.ShouldBeNull();
+    }
+
+    [Test]
     public async Task A_machine_identity_is_never_an_admin_even_when_a_user_has_the_same_subject()
     {
         var subject = Unique("shared");

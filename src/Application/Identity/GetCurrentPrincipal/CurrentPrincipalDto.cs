@@ -1,4 +1,3 @@
-using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Domain.Identity;
 
 namespace RunnerTokens.Application.Identity.GetCurrentPrincipal;
@@ -10,6 +9,3 @@ public sealed record CurrentPrincipalDto(
     string? Email,
     bool IsAdmin,
     IReadOnlyList<CurrentPrincipalTeamDto> Teams);
-
-/// <param name="Role">member, maintainer, or machine (a machine identity acting for the team).</param>
-public sealed record CurrentPrincipalTeamDto(Guid Id, string Name, TeamAccessLevel Role);

@@ -160,7 +160,15 @@ public sealed class ResolvePrincipalQueryHandler(
             }
         }
 
-        user.RecordSignIn(query.TrustedEmail, query.DisplayName, now);
+        // Take the token's email only when the user has none and nobody else holds it (emails are unique).
+        var email = User.NormalizeEmail(query.TrustedEmail);
+        if (email is not null && user.Email is null
+            && await db.Users.AnyAsync(u => u.Email == email && u.Id != user.Id, cancellationToken))
+        {
+            email = null;
+        }
+
+        user.RecordSignIn(email, query.DisplayName, now);
         var actor = new AuditActor(PrincipalKind.User, user.Id.ToString(), user.DisplayName);
         if (bound)
         {
