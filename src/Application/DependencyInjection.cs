@@ -1,7 +1,10 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using RunnerTokens.Application.Common.Auditing;
+using RunnerTokens.Application.Common.Metrics;
 using RunnerTokens.Application.Identity;
+using RunnerTokens.Application.Runners.Common;
+using RunnerTokens.Application.Webhooks.ApplyWebhookDelivery;
 
 namespace RunnerTokens.Application;
 
@@ -15,8 +18,12 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<IAuditLog, AuditLog>();
-        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SecurityEventThrottle>();
+        services.AddSingleton<RunnerTokensMetrics>();
+        services.AddScoped<RunnerReservations>();
+        services.AddScoped<RunnerRemoval>();
+        services.AddScoped<JobPolicyEnforcer>();
+        services.AddSingleton(TimeProvider.System);
         services.AddOptions<PrincipalOptions>();
         return services;
     }

@@ -1,6 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Common.Security;
+using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Identity;
 using RunnerTokens.Domain.Teams;
@@ -14,8 +14,6 @@ namespace RunnerTokens.Application.MachineIdentities;
 /// </summary>
 internal static class ManagedTeam
 {
-    public static readonly Error NotFound = Error.NotFound("team.not_found", "No such team.");
-
     public static async Task<Result<Team>> FindAsync(IAppDbContext db, CallerPrincipal? principal, string teamName, CancellationToken cancellationToken)
     {
         if (principal is null)
@@ -23,14 +21,13 @@ internal static class ManagedTeam
             return AccessErrors.Unauthenticated;
         }
 
-        var name = teamName.Trim().ToLowerInvariant();
-        var team = await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Name == name, cancellationToken);
-        if (team is null || !principal.CanSee(team.Id))
+        var team = await db.FindVisibleTeamAsync(principal, teamName, cancellationToken);
+        if (team.IsFailure)
         {
-            return NotFound;
+            return team.Error;
         }
 
-        return principal.CanManageTeam(team.Id) ? team : AccessErrors.MaintainerRequired;
+        return principal.CanManageTeam(team.Value.Id) ? team.Value : AccessErrors.MaintainerRequired;
     }
 
     /// <summary>Wire conditions (claim name to value or pattern) as domain conditions, or the first invalid one.</summary>

@@ -14,8 +14,8 @@ namespace RunnerTokens.Api.FunctionalTests.Infrastructure;
 /// The real API (Program) in memory, on its own database: a fresh SQLite file in a temp folder (or, with
 /// <see cref="ApiFactoryOptions.PostgreSqlConnectionString"/>, a fresh PostgreSQL database), migrated at
 /// start-up like production. Trusts the <see cref="TestIssuerServer"/> issuers Primary, Secondary and
-/// GitHubActions (not Untrusted). Environment <c>Testing</c>; rate limiting off; logs off unless
-/// <c>RUNNERTOKENS_TEST_LOGS=1</c>.
+/// GitHubActions (not Untrusted). Environment <c>Testing</c>; GitHub simulator; rate limiting off; logs off
+/// unless <c>RUNNERTOKENS_TEST_LOGS=1</c>.
 /// </summary>
 public sealed class RunnerTokensApiFactory : WebApplicationFactory<Program>
 {
@@ -88,6 +88,9 @@ public sealed class RunnerTokensApiFactory : WebApplicationFactory<Program>
         {
             ["RateLimiting:Enabled"] = "false",
             ["Database:MigrateOnStartup"] = "true",
+
+            // The in-memory GitHub (any organization); tests that need the real client override this.
+            ["GitHub:Mode"] = "Simulator",
         };
         for (var i = 0; i < issuers.Count; i++)
         {

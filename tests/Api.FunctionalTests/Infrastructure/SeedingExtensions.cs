@@ -44,12 +44,17 @@ public static class SeedingExtensions
         return new SeededUser(user.Id, issuer, name, email, displayName);
     }
 
-    public static async Task<Team> SeedTeamAsync(this RunnerTokensApiFactory factory, string name, string organization = "acme")
+    /// <summary>An active team with its first label policy (<paramref name="policy"/>, default settings if null).</summary>
+    public static async Task<Team> SeedTeamAsync(
+        this RunnerTokensApiFactory factory, string name, string organization = "acme", LabelPolicySettings? policy = null)
     {
-        var team = Team.Create(name, $"Team {name}", organization, DateTimeOffset.UtcNow);
+        var now = DateTimeOffset.UtcNow;
+        var team = Team.Create(name, $"Team {name}", organization, now).Value;
+        var firstPolicy = LabelPolicy.First(team.Id, policy ?? LabelPolicySettings.Default, "test-seed", now).Value;
         await factory.WithDbAsync(async db =>
         {
             db.Teams.Add(team);
+            db.LabelPolicies.Add(firstPolicy);
             await db.SaveChangesAsync();
         });
         return team;

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Identity;
+using RunnerTokens.Domain.Runners;
 using RunnerTokens.Domain.Teams;
+using RunnerTokens.Domain.Webhooks;
 
 namespace RunnerTokens.Application.Common.Interfaces;
 
@@ -12,8 +14,12 @@ public interface IAppDbContext
     DbSet<MachineIdentity> MachineIdentities { get; }
     DbSet<Team> Teams { get; }
     DbSet<TeamMembership> TeamMemberships { get; }
+    DbSet<LabelPolicy> LabelPolicies { get; }
     DbSet<AuditEvent> AuditEvents { get; }
     DbSet<SecurityEvent> SecurityEvents { get; }
+    DbSet<Runner> Runners { get; }
+    DbSet<RunnerJob> RunnerJobs { get; }
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -24,6 +24,9 @@ public sealed class ResolvePrincipalQueryHandler(
     IOptions<PrincipalOptions> options,
     TimeProvider clock) : IQueryHandler<ResolvePrincipalQuery, Result<CallerPrincipal>>
 {
+    /// <summary>At most one security event per (type, issuer, subject) per window and replica.</summary>
+    public static readonly TimeSpan SecurityEventWindow = TimeSpan.FromMinutes(5);
+
     /// <summary>How stale <see cref="User.LastSeenAt"/> may get before a request refreshes it.</summary>
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromHours(1);
 
@@ -254,7 +257,7 @@ public sealed class ResolvePrincipalQueryHandler(
         string type, SecuritySeverity severity, ResolvePrincipalQuery query, AuditActor? actor, Guid? teamId,
         object details, CancellationToken cancellationToken)
     {
-        if (!throttle.ShouldRecord(type, query.Issuer, query.Subject))
+        if (!throttle.ShouldRecord(string.Join('\n', "principal", type, query.Issuer, query.Subject), SecurityEventWindow))
         {
             return;
         }
