@@ -11,16 +11,18 @@ namespace RunnerTokens.Api.Controllers;
 
 /// <summary>A team's machine identities (administrators and the team's maintainers).</summary>
 [Route("api/v1/teams/{team}/machine-identities")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
 public sealed class MachineIdentitiesController(ISender sender) : ApiControllerBase(sender)
 {
     [HttpGet]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<IReadOnlyList<MachineIdentityDto>>(StatusCodes.Status200OK)]
     public async Task<ActionResult<IReadOnlyList<MachineIdentityDto>>> List(string team, CancellationToken cancellationToken) =>
         OkOrProblem(await Sender.Send(new ListMachineIdentitiesQuery(team), cancellationToken));
 
     [HttpPost]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<MachineIdentityDto>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<ActionResult<MachineIdentityDto>> Create(string team, CreateMachineIdentityRequest request, CancellationToken cancellationToken)
@@ -41,6 +43,8 @@ public sealed class MachineIdentitiesController(ISender sender) : ApiControllerB
     }
 
     [HttpPatch("{id}")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<MachineIdentityDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<ActionResult<MachineIdentityDto>> Update(
@@ -59,6 +63,8 @@ public sealed class MachineIdentitiesController(ISender sender) : ApiControllerB
             cancellationToken));
 
     [HttpDelete("{id}")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> Delete(string team, Guid id, CancellationToken cancellationToken)
     {
