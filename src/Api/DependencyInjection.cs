@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
+using RunnerTokens.Api.Auth;
 using RunnerTokens.Api.Errors;
 using RunnerTokens.Api.Infrastructure;
 using RunnerTokens.Api.Observability;
@@ -32,6 +33,7 @@ internal static class DependencyInjection
         services.AddPerCallerRateLimiting(builder.Configuration);
         services.AddHttpContextAccessor();
         services.AddScoped<RunnerTokens.Application.Common.Interfaces.ICurrentPrincipal, Auth.HttpCurrentPrincipal>();
+        builder.AddBearerAuthentication();
         services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         builder.AddObservability();

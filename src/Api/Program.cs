@@ -35,7 +35,11 @@ if (migrateOnly || app.Configuration.GetValue(DatabaseOptions.SectionName + ":" 
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseRateLimiter();
+app.UseRouting();
+app.UseAuthentication();
+app.UseRateLimiter(); // after authentication: callers are limited per principal
+app.UseMiddleware<RunnerTokens.Api.Auth.PrincipalResolutionMiddleware>();
+app.UseAuthorization();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();

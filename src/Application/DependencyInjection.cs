@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Metrics;
+using RunnerTokens.Application.Identity;
 using RunnerTokens.Application.Runners.Common;
 using RunnerTokens.Application.Webhooks.ApplyWebhookDelivery;
 
@@ -23,6 +24,7 @@ public static class DependencyInjection
         services.AddScoped<RunnerRemoval>();
         services.AddScoped<JobPolicyEnforcer>();
         services.AddSingleton(TimeProvider.System);
+        services.AddOptions<PrincipalOptions>();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Infrastructure.Coordination;
 using RunnerTokens.Infrastructure.GitHub;
+using RunnerTokens.Infrastructure.Identity;
 using RunnerTokens.Infrastructure.Persistence;
 using RunnerTokens.Infrastructure.Runners;
 using RunnerTokens.Infrastructure.Webhooks;
@@ -24,6 +25,7 @@ public static class DependencyInjection
         services.AddScoped<ITeamProvisioningLock, DatabaseTeamProvisioningLock>();
         services.AddWebhooks(configuration);
         services.AddTeams();
+        services.AddSingleton<ITokenReplayGuard, TokenReplayGuard>();
         return services;
     }
 }

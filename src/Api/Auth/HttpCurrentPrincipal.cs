@@ -31,6 +31,8 @@ internal sealed class HttpCurrentPrincipal(IHttpContextAccessor accessor) : ICur
         }
     }
 
-    /// <summary>Called once per request by the principal-resolution step after authentication.</summary>
+    /// <summary>Called once per request by <see cref="PrincipalResolutionMiddleware"/> after authentication.</summary>
     public static void Set(HttpContext context, CallerPrincipal principal) => context.Items[PrincipalKey] = principal;
+
+    public static bool IsResolved(HttpContext context) => context.Items.ContainsKey(PrincipalKey);
 }

@@ -22,8 +22,10 @@ internal static class ProblemDetailsSetup
                     Instance = context.HttpContext.Request.Path,
                 };
                 problem.Extensions[ProblemTypes.ErrorCodeKey] = "request.invalid";
-                Customize(context.HttpContext, problem);
-                return new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
+
+                // Written by the problem details service (application/problem+json, trace id); an
+                // ObjectResult would be re-typed application/json by the controllers' [Produces].
+                return new ProblemResult(problem);
             });
         return services;
     }

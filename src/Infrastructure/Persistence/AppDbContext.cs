@@ -15,6 +15,7 @@ namespace RunnerTokens.Infrastructure.Persistence;
 public abstract class AppDbContext(DbContextOptions options) : DbContext(options), IAppDbContext
 {
     public DbSet<User> Users => Set<User>();
+    public DbSet<MachineIdentity> MachineIdentities => Set<MachineIdentity>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
     public DbSet<LabelPolicy> LabelPolicies => Set<LabelPolicy>();

@@ -4,6 +4,7 @@ using RunnerTokens.Domain.Runners;
 using RunnerTokens.Domain.Teams;
 using RunnerTokens.Domain.Webhooks;
 using RunnerTokens.Infrastructure.Coordination;
+using RunnerTokens.Infrastructure.Identity;
 
 namespace RunnerTokens.Infrastructure.Tests.Persistence;
 
@@ -97,6 +98,27 @@ internal static class RoundTripSamples
             delivery.MarkApplied("runner busy", Now.AddSeconds(2));
             return RoundTripSample.Of(delivery);
         },
+        [typeof(MachineIdentity)] = () =>
+        {
+            var team = NewTeam();
+            var identity = MachineIdentity.Create(
+                team.Id,
+                "infra-main",
+                "Provisions runners for infra",
+                "https://token.actions.githubusercontent.com",
+                "repo:acme/infra:ref:refs/heads/main",
+                [
+                    ClaimCondition.Create("repository_owner_id", "123").Value,
+                    ClaimCondition.Create("job_workflow_ref", "acme/ci/.github/workflows/runners.yml@*").Value,
+                ],
+                singleUseTokens: true,
+                createdBy: Guid.NewGuid(),
+                Now).Value;
+            identity.Describe("Changed later", Now.AddMinutes(1));
+            return RoundTripSample.Of(identity).After(team);
+        },
+        [typeof(ConsumedToken)] = () => RoundTripSample.Of(
+            new ConsumedToken(TokenReplayGuard.KeyOf("https://issuer.example", Guid.NewGuid().ToString()), Now.AddMinutes(10), Now)),
         [typeof(LeaseRecord)] = () => RoundTripSample.Of(new LeaseRecord
         {
             Name = "runner-sync",

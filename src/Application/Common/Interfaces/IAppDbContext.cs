@@ -11,6 +11,7 @@ namespace RunnerTokens.Application.Common.Interfaces;
 public interface IAppDbContext
 {
     DbSet<User> Users { get; }
+    DbSet<MachineIdentity> MachineIdentities { get; }
     DbSet<Team> Teams { get; }
     DbSet<TeamMembership> TeamMemberships { get; }
     DbSet<LabelPolicy> LabelPolicies { get; }

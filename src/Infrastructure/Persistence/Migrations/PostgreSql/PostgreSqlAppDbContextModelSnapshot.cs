@@ -165,6 +165,64 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("SecurityEvents", (string)null);
                 });
 
+            modelBuilder.Entity("RunnerTokens.Domain.Identity.MachineIdentity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClaimConditions")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("ClaimConditionsJson");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("SingleUseTokens")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Issuer", "Subject");
+
+                    b.HasIndex("TeamId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("MachineIdentities", (string)null);
+                });
+
             modelBuilder.Entity("RunnerTokens.Domain.Identity.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -576,6 +634,36 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasKey("Name");
 
                     b.ToTable("Leases", (string)null);
+                });
+
+            modelBuilder.Entity("RunnerTokens.Infrastructure.Identity.ConsumedToken", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("AcceptableUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ConsumedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("AcceptableUntil");
+
+                    b.ToTable("ConsumedTokens", (string)null);
+                });
+
+            modelBuilder.Entity("RunnerTokens.Domain.Identity.MachineIdentity", b =>
+                {
+                    b.HasOne("RunnerTokens.Domain.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RunnerTokens.Domain.Runners.Runner", b =>

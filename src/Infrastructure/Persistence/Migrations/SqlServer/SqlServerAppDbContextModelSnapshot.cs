@@ -166,6 +166,64 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("SecurityEvents", (string)null);
                 });
 
+            modelBuilder.Entity("RunnerTokens.Domain.Identity.MachineIdentity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ClaimConditions")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("ClaimConditionsJson");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<bool>("SingleUseTokens")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Issuer", "Subject");
+
+                    b.HasIndex("TeamId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("MachineIdentities", (string)null);
+                });
+
             modelBuilder.Entity("RunnerTokens.Domain.Identity.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -580,6 +638,36 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Name");
 
                     b.ToTable("Leases", (string)null);
+                });
+
+            modelBuilder.Entity("RunnerTokens.Infrastructure.Identity.ConsumedToken", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("char(64)")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("AcceptableUntil")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("ConsumedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("AcceptableUntil");
+
+                    b.ToTable("ConsumedTokens", (string)null);
+                });
+
+            modelBuilder.Entity("RunnerTokens.Domain.Identity.MachineIdentity", b =>
+                {
+                    b.HasOne("RunnerTokens.Domain.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RunnerTokens.Domain.Runners.Runner", b =>

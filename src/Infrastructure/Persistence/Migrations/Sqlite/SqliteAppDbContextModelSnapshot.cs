@@ -160,6 +160,64 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("SecurityEvents", (string)null);
                 });
 
+            modelBuilder.Entity("RunnerTokens.Domain.Identity.MachineIdentity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimConditions")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ClaimConditionsJson");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SingleUseTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Issuer", "Subject");
+
+                    b.HasIndex("TeamId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("MachineIdentities", (string)null);
+                });
+
             modelBuilder.Entity("RunnerTokens.Domain.Identity.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -571,6 +629,36 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Name");
 
                     b.ToTable("Leases", (string)null);
+                });
+
+            modelBuilder.Entity("RunnerTokens.Infrastructure.Identity.ConsumedToken", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<long>("AcceptableUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ConsumedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("AcceptableUntil");
+
+                    b.ToTable("ConsumedTokens", (string)null);
+                });
+
+            modelBuilder.Entity("RunnerTokens.Domain.Identity.MachineIdentity", b =>
+                {
+                    b.HasOne("RunnerTokens.Domain.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RunnerTokens.Domain.Runners.Runner", b =>

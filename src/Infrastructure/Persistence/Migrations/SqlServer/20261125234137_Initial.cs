@@ -40,6 +40,19 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "ConsumedTokens",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "char(64)", unicode: false, fixedLength: true, maxLength: 64, nullable: false),
+                    AcceptableUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ConsumedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConsumedTokens", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Leases",
                 columns: table => new
                 {
@@ -165,6 +178,34 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "MachineIdentities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Issuer = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    ClaimConditionsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    SingleUseTokens = table.Column<bool>(type: "bit", nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MachineIdentities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MachineIdentities_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Runners",
                 columns: table => new
                 {
@@ -277,9 +318,25 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                 columns: new[] { "TeamId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ConsumedTokens_AcceptableUntil",
+                table: "ConsumedTokens",
+                column: "AcceptableUntil");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LabelPolicies_TeamId_Version",
                 table: "LabelPolicies",
                 columns: new[] { "TeamId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MachineIdentities_Issuer_Subject",
+                table: "MachineIdentities",
+                columns: new[] { "Issuer", "Subject" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MachineIdentities_TeamId_Name",
+                table: "MachineIdentities",
+                columns: new[] { "TeamId", "Name" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -359,10 +416,16 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
+                name: "ConsumedTokens");
+
+            migrationBuilder.DropTable(
                 name: "LabelPolicies");
 
             migrationBuilder.DropTable(
                 name: "Leases");
+
+            migrationBuilder.DropTable(
+                name: "MachineIdentities");
 
             migrationBuilder.DropTable(
                 name: "RunnerJobs");

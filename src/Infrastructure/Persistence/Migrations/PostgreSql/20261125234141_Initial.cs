@@ -40,6 +40,19 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "ConsumedTokens",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character(64)", unicode: false, fixedLength: true, maxLength: 64, nullable: false),
+                    AcceptableUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ConsumedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConsumedTokens", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Leases",
                 columns: table => new
                 {
@@ -165,6 +178,34 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "MachineIdentities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Issuer = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    ClaimConditionsJson = table.Column<string>(type: "text", nullable: false),
+                    SingleUseTokens = table.Column<bool>(type: "boolean", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MachineIdentities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MachineIdentities_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Runners",
                 columns: table => new
                 {
@@ -276,9 +317,25 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                 columns: new[] { "TeamId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ConsumedTokens_AcceptableUntil",
+                table: "ConsumedTokens",
+                column: "AcceptableUntil");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LabelPolicies_TeamId_Version",
                 table: "LabelPolicies",
                 columns: new[] { "TeamId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MachineIdentities_Issuer_Subject",
+                table: "MachineIdentities",
+                columns: new[] { "Issuer", "Subject" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MachineIdentities_TeamId_Name",
+                table: "MachineIdentities",
+                columns: new[] { "TeamId", "Name" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -355,10 +412,16 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
+                name: "ConsumedTokens");
+
+            migrationBuilder.DropTable(
                 name: "LabelPolicies");
 
             migrationBuilder.DropTable(
                 name: "Leases");
+
+            migrationBuilder.DropTable(
+                name: "MachineIdentities");
 
             migrationBuilder.DropTable(
                 name: "RunnerJobs");

@@ -40,6 +40,19 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ConsumedTokens",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", unicode: false, fixedLength: true, maxLength: 64, nullable: false),
+                    AcceptableUntil = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConsumedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConsumedTokens", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Leases",
                 columns: table => new
                 {
@@ -165,6 +178,34 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "MachineIdentities",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Issuer = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    ClaimConditionsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    SingleUseTokens = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MachineIdentities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MachineIdentities_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Runners",
                 columns: table => new
                 {
@@ -276,9 +317,25 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "TeamId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ConsumedTokens_AcceptableUntil",
+                table: "ConsumedTokens",
+                column: "AcceptableUntil");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LabelPolicies_TeamId_Version",
                 table: "LabelPolicies",
                 columns: new[] { "TeamId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MachineIdentities_Issuer_Subject",
+                table: "MachineIdentities",
+                columns: new[] { "Issuer", "Subject" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MachineIdentities_TeamId_Name",
+                table: "MachineIdentities",
+                columns: new[] { "TeamId", "Name" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -355,10 +412,16 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
+                name: "ConsumedTokens");
+
+            migrationBuilder.DropTable(
                 name: "LabelPolicies");
 
             migrationBuilder.DropTable(
                 name: "Leases");
+
+            migrationBuilder.DropTable(
+                name: "MachineIdentities");
 
             migrationBuilder.DropTable(
                 name: "RunnerJobs");

@@ -1,0 +1,211 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Identity.Web;
+using Microsoft.IdentityModel.Tokens;
+using RunnerTokens.Application.Identity;
+
+namespace RunnerTokens.Api.Auth;
+
+/// <summary>
+/// Bearer authentication against the configured issuers (one scheme each, chosen per request by the token's
+/// <c>iss</c>), the Development-only <c>dotnet user-jwts</c> scheme, and the fallback authorization policy:
+/// every endpoint needs a resolved principal unless it allows anonymous access.
+/// </summary>
+internal static partial class AuthenticationSetup
+{
+    public const string BootstrapAdminsSection = "Authorization:BootstrapAdmins";
+
+    /// <summary>Tolerated clock difference between issuers and this service.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
+    /// <summary>Asymmetric algorithms only: no <c>none</c>, no HMAC (a public key must never become a shared secret).</summary>
+    public static readonly string[] AsymmetricAlgorithms =
+    [
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+    ];
+
+    public static WebApplicationBuilder AddBearerAuthentication(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var settings = builder.Configuration.GetSection(AuthenticationSettings.SectionName).Get<AuthenticationSettings>()
+                       ?? new AuthenticationSettings();
+        Validate(settings);
+
+        var issuerSchemes = settings.Issuers
+            .Select(i => new KeyValuePair<string, string>(i.TokenIssuer, AuthSchemes.ForIssuer(i.Name)))
+            .ToList();
+        var devSection = builder.Configuration.GetSection("Authentication:Schemes:" + AuthSchemes.DevelopmentUserJwts);
+        var useDevelopmentTokens = builder.Environment.IsDevelopment() && devSection.Exists();
+        if (useDevelopmentTokens)
+        {
+            var devIssuers = devSection.GetSection("ValidIssuers").Get<string[]>()?.ToList() ?? [];
+            devIssuers.Add(devSection["ValidIssuer"] ?? AuthSchemes.DevelopmentUserJwtsIssuer);
+            issuerSchemes.AddRange(devIssuers.Distinct(StringComparer.Ordinal)
+                .Select(i => new KeyValuePair<string, string>(i, AuthSchemes.DevelopmentUserJwts)));
+        }
+
+        var selector = new IssuerSchemeSelector(issuerSchemes);
+        services.AddSingleton(selector);
+        services.AddSingleton<AuthMetrics>();
+
+        var bootstrapAdmins = ParseBootstrapAdmins(builder.Configuration.GetSection(BootstrapAdminsSection).Get<string[]>() ?? []);
+        services.Configure<PrincipalOptions>(options =>
+        {
+            options.AutoProvisionUsers = settings.AutoProvisionUsers;
+            foreach (var rule in bootstrapAdmins)
+            {
+                options.BootstrapAdmins.Add(rule);
+            }
+
+            foreach (var issuer in issuerSchemes.Select(i => i.Key).Distinct(StringComparer.Ordinal))
+            {
+                options.TrustedIssuers.Add(issuer);
+            }
+        });
+
+        var authentication = services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = AuthSchemes.Selector;
+                options.DefaultChallengeScheme = AuthSchemes.Selector;
+            })
+            .AddPolicyScheme(AuthSchemes.Selector, "Bearer token of a trusted issuer", options =>
+                options.ForwardDefaultSelector = selector.SelectScheme)
+            .AddScheme<AuthenticationSchemeOptions, UnrecognizedTokenHandler>(AuthSchemes.Unrecognized, displayName: null, _ => { });
+
+        foreach (var issuer in settings.Issuers)
+        {
+            var scheme = AuthSchemes.ForIssuer(issuer.Name);
+            if (issuer.Kind == IssuerKind.Entra)
+            {
+                authentication.AddMicrosoftIdentityWebApi(
+                    jwt => ConfigureIssuerBearer(jwt, issuer),
+                    identity =>
+                    {
+                        identity.Authority = issuer.Authority;
+                        identity.ClientId = EntraClientId(issuer);
+
+                        // Authorization is decided from the resolved principal, not from scp/roles claims.
+                        identity.AllowWebApiToBeAuthorizedByACL = true;
+                    },
+                    jwtBearerScheme: scheme);
+            }
+            else
+            {
+                authentication.AddJwtBearer(scheme, jwt => ConfigureIssuerBearer(jwt, issuer));
+            }
+        }
+
+        if (useDevelopmentTokens)
+        {
+            // The one HMAC exception, and only in Development: JwtBearer binds Authentication:Schemes:Bearer
+            // (issuer, audiences, the signing key user-jwts keeps in user secrets) before this runs.
+            authentication.AddJwtBearer(AuthSchemes.DevelopmentUserJwts, jwt =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters.ClockSkew = ClockSkew;
+                jwt.TokenValidationParameters.RequireSignedTokens = true;
+                jwt.TokenValidationParameters.RequireExpirationTime = true;
+                jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+                jwt.Events = JwtBearerEventsFactory.Create("dotnet-user-jwts");
+            });
+        }
+
+        var policy = new AuthorizationPolicyBuilder()
+            .RequireAuthenticatedUser()
+            .AddRequirements(new ResolvedPrincipalRequirement())
+            .Build();
+        services.AddAuthorizationBuilder()
+            .SetDefaultPolicy(policy)
+            .SetFallbackPolicy(policy);
+        services.AddSingleton<IAuthorizationHandler, ResolvedPrincipalHandler>();
+        return builder;
+    }
+
+    private static void ConfigureIssuerBearer(JwtBearerOptions jwt, IssuerSettings issuer)
+    {
+        jwt.Authority = issuer.Authority;
+        jwt.RequireHttpsMetadata = issuer.RequireHttpsMetadata;
+        jwt.MapInboundClaims = false;
+        jwt.SaveToken = false;
+
+        // Keys come from the discovery document through the ConfigurationManager: cached, refreshed on an
+        // unknown key id (rate-limited by RefreshInterval), never fetched per request.
+        jwt.RefreshOnIssuerKeyNotFound = true;
+        var parameters = jwt.TokenValidationParameters;
+        parameters.ValidateIssuer = true;
+        if (!string.IsNullOrWhiteSpace(issuer.Issuer))
+        {
+            parameters.ValidIssuer = issuer.Issuer;
+        }
+
+        parameters.ValidateAudience = true;
+        parameters.ValidAudiences = issuer.Audiences;
+        parameters.ValidateLifetime = true;
+        parameters.RequireExpirationTime = true;
+        parameters.ClockSkew = ClockSkew;
+        parameters.ValidateIssuerSigningKey = true;
+        parameters.RequireSignedTokens = true;
+        parameters.ValidAlgorithms = AsymmetricAlgorithms;
+        parameters.NameClaimType = "name";
+        parameters.RoleClaimType = "roles";
+        jwt.Events = JwtBearerEventsFactory.Create(issuer.Name);
+    }
+
+    private static string EntraClientId(IssuerSettings issuer)
+    {
+        var audience = issuer.Audiences[0];
+        return audience.StartsWith("api://", StringComparison.OrdinalIgnoreCase) ? audience["api://".Length..] : audience;
+    }
+
+    private static void Validate(AuthenticationSettings settings)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (issuer, index) in settings.Issuers.Select((issuer, index) => (issuer, index)))
+        {
+            var where = $"{AuthenticationSettings.SectionName}:Issuers:{index}";
+            if (!IssuerName().IsMatch(issuer.Name) || !names.Add(issuer.Name))
+            {
+                throw new InvalidOperationException($"{where}:Name must be unique, 1-50 letters, digits, '-' or '_'.");
+            }
+
+            if (!Uri.TryCreate(issuer.Authority, UriKind.Absolute, out var authority) || (authority.Scheme != Uri.UriSchemeHttps && authority.Scheme != Uri.UriSchemeHttp))
+            {
+                throw new InvalidOperationException($"{where}:Authority must be an absolute http(s) URL.");
+            }
+
+            if (issuer.RequireHttpsMetadata && authority.Scheme != Uri.UriSchemeHttps)
+            {
+                throw new InvalidOperationException($"{where}:Authority must use https unless RequireHttpsMetadata is false.");
+            }
+
+            if (issuer.Audiences.Count == 0 || issuer.Audiences.Any(string.IsNullOrWhiteSpace))
+            {
+                throw new InvalidOperationException($"{where}:Audiences needs at least one non-empty audience.");
+            }
+        }
+    }
+
+    private static List<BootstrapAdminRule> ParseBootstrapAdmins(string[] entries)
+    {
+        var rules = new List<BootstrapAdminRule>();
+        foreach (var (entry, index) in entries.Select((entry, index) => (entry, index)))
+        {
+            if (!BootstrapAdminRule.TryParse(entry, out var rule))
+            {
+                throw new InvalidOperationException(
+                    $"{BootstrapAdminsSection}:{index} must be 'email:ADDRESS' or 'sub:ISSUER|SUBJECT'.");
+            }
+
+            rules.Add(rule);
+        }
+
+        return rules;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,50}$")]
+    private static partial Regex IssuerName();
+}

@@ -1,0 +1,76 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using RunnerTokens.Api.Errors;
+using RunnerTokens.Application.Common.Security;
+using RunnerTokens.Application.Identity;
+using RunnerTokens.Application.Identity.ResolvePrincipal;
+using RunnerTokens.Domain.Common;
+
+namespace RunnerTokens.Api.Auth;
+
+/// <summary>
+/// After authentication, before authorization: turns the validated token into a <see cref="CallerPrincipal"/>
+/// through <c>ResolvePrincipalQuery</c> and stores it for <see cref="HttpCurrentPrincipal"/>. Refusals
+/// (unknown, deactivated: 403; replayed single-use token: 401) end the request here. Endpoints that allow
+/// anonymous access are skipped, so a stray token never causes writes there.
+/// </summary>
+internal sealed class PrincipalResolutionMiddleware(RequestDelegate next, IServiceScopeFactory scopes, AuthMetrics metrics)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var endpoint = context.GetEndpoint();
+        if (endpoint is null
+            || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null
+            || context.User.Identity?.IsAuthenticated != true)
+        {
+            await next(context);
+            return;
+        }
+
+        var query = TokenFacts.ToQuery(context.User, AuthenticationSetup.ClockSkew);
+        if (query is null)
+        {
+            metrics.TokenRejected("no_subject", "principal");
+            await BearerChallenge.WriteInvalidTokenAsync(context, new TokenRejection("no_subject", "The token has no issuer or subject."));
+            return;
+        }
+
+        var result = await ResolveAsync(query, context.RequestAborted);
+        if (result.Error?.Code == PrincipalErrors.ConcurrentSignIn.Code)
+        {
+            // Another request completed this person's first sign-in at the same moment: read what it wrote.
+            result = await ResolveAsync(query, context.RequestAborted);
+        }
+
+        if (result.IsFailure)
+        {
+            await WriteRefusalAsync(context, result.Error);
+            return;
+        }
+
+        HttpCurrentPrincipal.Set(context, result.Value);
+        await next(context);
+    }
+
+    /// <summary>In its own scope, so a failed write during resolution never lingers in the request's unit of work.</summary>
+    private async Task<Result<CallerPrincipal>> ResolveAsync(ResolvePrincipalQuery query, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query, cancellationToken);
+    }
+
+    private async Task WriteRefusalAsync(HttpContext context, Error error)
+    {
+        if (error.Type == ErrorType.Unauthenticated)
+        {
+            metrics.TokenRejected(error.Code, "principal");
+            await BearerChallenge.WriteRefusedAsync(context, error);
+            return;
+        }
+
+        var problem = ProblemTypes.ToProblemDetails(error, context);
+        context.Response.StatusCode = problem.Status ?? StatusCodes.Status403Forbidden;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+    }
+}

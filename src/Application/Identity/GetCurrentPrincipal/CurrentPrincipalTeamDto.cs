@@ -1,0 +1,6 @@
+using RunnerTokens.Application.Common.Security;
+
+namespace RunnerTokens.Application.Identity.GetCurrentPrincipal;
+
+/// <param name="Role">member, maintainer, or machine (a machine identity acting for the team).</param>
+public sealed record CurrentPrincipalTeamDto(Guid Id, string Name, TeamAccessLevel Role);

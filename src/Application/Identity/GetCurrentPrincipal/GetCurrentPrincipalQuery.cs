@@ -1,0 +1,7 @@
+using Mediator;
+using RunnerTokens.Domain.Common;
+
+namespace RunnerTokens.Application.Identity.GetCurrentPrincipal;
+
+/// <summary>Who the caller is: <c>GET /api/v1/me</c>.</summary>
+public sealed record GetCurrentPrincipalQuery : IQuery<Result<CurrentPrincipalDto>>;

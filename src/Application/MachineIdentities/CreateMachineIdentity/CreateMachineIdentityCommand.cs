@@ -1,0 +1,13 @@
+using Mediator;
+using RunnerTokens.Domain.Common;
+
+namespace RunnerTokens.Application.MachineIdentities.CreateMachineIdentity;
+
+public sealed record CreateMachineIdentityCommand(
+    string Team,
+    string? Name,
+    string? Description,
+    string? Issuer,
+    string? Subject,
+    IReadOnlyDictionary<string, string>? ClaimConditions,
+    bool SingleUseTokens) : ICommand<Result<MachineIdentityDto>>;

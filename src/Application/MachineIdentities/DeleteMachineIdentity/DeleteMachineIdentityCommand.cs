@@ -1,0 +1,6 @@
+using Mediator;
+using RunnerTokens.Domain.Common;
+
+namespace RunnerTokens.Application.MachineIdentities.DeleteMachineIdentity;
+
+public sealed record DeleteMachineIdentityCommand(string Team, Guid Id) : ICommand<Result>;

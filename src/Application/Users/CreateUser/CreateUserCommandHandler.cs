@@ -1,0 +1,80 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RunnerTokens.Application.Common.Auditing;
+using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Identity;
+using RunnerTokens.Domain.Audit;
+using RunnerTokens.Domain.Common;
+using RunnerTokens.Domain.Identity;
+
+namespace RunnerTokens.Application.Users.CreateUser;
+
+public sealed class CreateUserCommandHandler(
+    ICurrentPrincipal current,
+    IAppDbContext db,
+    IAuditLog audit,
+    IOptions<PrincipalOptions> options,
+    TimeProvider clock) : ICommandHandler<CreateUserCommand, Result<UserDto>>
+{
+    public static readonly Error IssuerNotTrusted =
+        Error.Validation("user.issuer_not_trusted", "The issuer is not one of the issuers this service trusts.");
+
+    public async ValueTask<Result<UserDto>> Handle(CreateUserCommand command, CancellationToken cancellationToken)
+    {
+        if (UserAccess.RequireAdmin(current.Principal) is { } denied)
+        {
+            return denied;
+        }
+
+        var hasIdentity = !string.IsNullOrWhiteSpace(command.Issuer);
+        if (hasIdentity && !options.Value.IsTrustedIssuer(command.Issuer))
+        {
+            return IssuerNotTrusted;
+        }
+
+        var now = clock.GetUtcNow();
+        var registered = User.Register(
+            hasIdentity ? command.Issuer!.Trim() : null,
+            hasIdentity ? command.Subject : null,
+            command.Email,
+            command.DisplayName,
+            now);
+        if (registered.IsFailure)
+        {
+            return registered.Error;
+        }
+
+        var user = registered.Value;
+        var bareIssuer = user.Issuer?.TrimEnd('/');
+        var slashedIssuer = bareIssuer + "/";
+        var duplicate = await db.Users.AnyAsync(
+            u => (bareIssuer != null && (u.Issuer == bareIssuer || u.Issuer == slashedIssuer) && u.Subject == user.Subject)
+                 || (user.Email != null && u.Email == user.Email),
+            cancellationToken);
+        if (duplicate)
+        {
+            return UserErrors.Duplicate;
+        }
+
+        if (command.IsAdmin)
+        {
+            user.GrantAdmin(now);
+        }
+
+        db.Users.Add(user);
+        audit.Record(new AuditEntry("user.created", "user", user.Id.ToString(), AuditOutcome.Succeeded,
+            Details: new { before = (UserSnapshot?)null, after = UserSnapshot.Of(user) }));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent request registered the same identity or email first (unique indexes).
+            return UserErrors.Duplicate;
+        }
+
+        return UserDto.From(user);
+    }
+}

@@ -1,0 +1,6 @@
+using Mediator;
+using RunnerTokens.Domain.Common;
+
+namespace RunnerTokens.Application.Users.GetUser;
+
+public sealed record GetUserQuery(Guid Id) : IQuery<Result<UserDto>>;

@@ -1,0 +1,109 @@
+using RunnerTokens.Domain.Common;
+
+namespace RunnerTokens.Domain.Identity;
+
+/// <summary>
+/// A condition on one token claim that a machine identity requires. The pattern is compared with the
+/// claim's value ordinally (case-sensitive): exactly, or, when it contains <c>*</c>, as a wildcard pattern
+/// in which each <c>*</c> stands for any run of characters (including none). A multi-valued claim
+/// satisfies the condition when any of its values does; a missing claim never does.
+/// </summary>
+public sealed record ClaimCondition
+{
+    public const int MaxClaimLength = 200;
+    public const int MaxPatternLength = 400;
+    public const char Wildcard = '*';
+
+    private ClaimCondition(string claim, string pattern)
+    {
+        Claim = claim;
+        Pattern = pattern;
+    }
+
+    /// <summary>The claim name as it appears in the token, for example <c>repository_owner_id</c>.</summary>
+    public string Claim { get; }
+
+    /// <summary>The exact value, or a pattern with <c>*</c> wildcards.</summary>
+    public string Pattern { get; }
+
+    public bool IsWildcard => Pattern.Contains(Wildcard, StringComparison.Ordinal);
+
+    public static Result<ClaimCondition> Create(string? claim, string? pattern)
+    {
+        if (string.IsNullOrWhiteSpace(claim) || claim.Length > MaxClaimLength || claim.Any(char.IsWhiteSpace))
+        {
+            return MachineIdentityErrors.InvalidCondition(
+                $"A claim name is 1-{MaxClaimLength} characters without spaces.");
+        }
+
+        if (string.IsNullOrEmpty(pattern) || pattern.Length > MaxPatternLength)
+        {
+            return MachineIdentityErrors.InvalidCondition(
+                $"The value or pattern for claim '{claim}' must be 1-{MaxPatternLength} characters.");
+        }
+
+        return new ClaimCondition(claim, pattern);
+    }
+
+    /// <summary>True when any of <paramref name="values"/> satisfies the condition.</summary>
+    public bool IsSatisfiedBy(IEnumerable<string> values)
+    {
+        foreach (var value in values)
+        {
+            if (Matches(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public bool Matches(string? value)
+    {
+        if (value is null)
+        {
+            return false;
+        }
+
+        return IsWildcard ? WildcardMatch(Pattern, value) : string.Equals(Pattern, value, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Whole-value glob match where <c>*</c> matches any run of characters. Iterative with a single
+    /// backtrack point, so the cost is bounded by pattern length times value length (no exponential cases).
+    /// </summary>
+    public static bool WildcardMatch(string pattern, string value)
+    {
+        int p = 0, v = 0, starAt = -1, resumeAt = 0;
+        while (v < value.Length)
+        {
+            if (p < pattern.Length && pattern[p] == Wildcard)
+            {
+                starAt = p++;
+                resumeAt = v;
+            }
+            else if (p < pattern.Length && pattern[p] == value[v])
+            {
+                p++;
+                v++;
+            }
+            else if (starAt >= 0)
+            {
+                p = starAt + 1;
+                v = ++resumeAt;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        while (p < pattern.Length && pattern[p] == Wildcard)
+        {
+            p++;
+        }
+
+        return p == pattern.Length;
+    }
+}

@@ -1,0 +1,51 @@
+using RunnerTokens.Application.Identity;
+
+namespace RunnerTokens.Application.Tests.Identity;
+
+public sealed class BootstrapAdminRuleTests
+{
+    [TestCase("email:alice@example.com", "alice@example.com", null, null)]
+    [TestCase("  EMAIL:Alice@Example.COM ", "alice@example.com", null, null)]
+    [TestCase("sub:https://issuer.example|alice", null, "https://issuer.example", "alice")]
+    [TestCase("sub:https://issuer.example|auth0|12345", null, "https://issuer.example", "auth0|12345")]
+    public void Valid_entries_parse(string text, string? email, string? issuer, string? subject)
+    {
+        BootstrapAdminRule.TryParse(text, out var rule).ShouldBeTrue();
+
+        rule.ShouldBe(new BootstrapAdminRule(email, issuer, subject));
+    }
+
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("alice@example.com")]
+    [TestCase("email:")]
+    [TestCase("email:alice")]
+    [TestCase("sub:")]
+    [TestCase("sub:https://issuer.example")]
+    [TestCase("sub:|alice")]
+    [TestCase("sub:https://issuer.example|")]
+    [TestCase("user:alice")]
+    public void Invalid_entries_are_refused(string? text) =>
+        BootstrapAdminRule.TryParse(text, out _).ShouldBeFalse();
+
+    [Test]
+    public void An_email_rule_matches_a_verified_email_only_and_any_issuer()
+    {
+        BootstrapAdminRule.TryParse("email:alice@example.com", out var rule).ShouldBeTrue();
+
+        rule.Matches("https://a", "x", "ALICE@example.com").ShouldBeTrue();
+        rule.Matches("https://b", "y", "alice@example.com").ShouldBeTrue();
+        rule.Matches("https://a", "alice@example.com", verifiedEmail: null).ShouldBeFalse();
+    }
+
+    [Test]
+    public void A_subject_rule_needs_the_same_issuer_and_exact_subject()
+    {
+        BootstrapAdminRule.TryParse("sub:https://issuer.example|alice", out var rule).ShouldBeTrue();
+
+        rule.Matches("https://issuer.example", "alice", null).ShouldBeTrue();
+        rule.Matches("https://issuer.example/", "alice", null).ShouldBeTrue();
+        rule.Matches("https://issuer.example", "Alice", null).ShouldBeFalse();
+        rule.Matches("https://other.example", "alice", null).ShouldBeFalse();
+    }
+}
