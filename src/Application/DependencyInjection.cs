@@ -21,6 +21,8 @@ public static class DependencyInjection
         services.AddSingleton<RunnerTokensMetrics>();
         services.AddScoped<RunnerReservations>();
         services.AddScoped<RunnerRemoval>();
+        services.AddScoped<OrganizationSync>();
+        services.AddOptions<SyncOptions>();
         services.AddScoped<JobPolicyEnforcer>();
         services.AddSingleton(TimeProvider.System);
         return services;

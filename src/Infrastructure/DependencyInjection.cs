@@ -6,6 +6,7 @@ using RunnerTokens.Infrastructure.Coordination;
 using RunnerTokens.Infrastructure.GitHub;
 using RunnerTokens.Infrastructure.Persistence;
 using RunnerTokens.Infrastructure.Runners;
+using RunnerTokens.Infrastructure.Sync;
 using RunnerTokens.Infrastructure.Webhooks;
 using RunnerTokens.Infrastructure.Teams;
 
@@ -23,6 +24,7 @@ public static class DependencyInjection
         services.AddSingleton<IGitHubWebUrls, GitHubWebUrls>();
         services.AddScoped<ITeamProvisioningLock, DatabaseTeamProvisioningLock>();
         services.AddWebhooks(configuration);
+        services.AddSync(configuration);
         services.AddTeams();
         return services;
     }

@@ -1,6 +1,7 @@
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Identity;
 using RunnerTokens.Domain.Runners;
+using RunnerTokens.Domain.Sync;
 using RunnerTokens.Domain.Teams;
 using RunnerTokens.Domain.Webhooks;
 using RunnerTokens.Infrastructure.Coordination;
@@ -109,6 +110,12 @@ internal static class RoundTripSamples
             return RoundTripSample.Of(runner).After(team)
                 // Deleting (which fills the deletion columns) releases the live name; RunnerPersistenceTests covers it.
                 .AllowDefault(nameof(Runner.LiveName));
+        },
+        [typeof(OrganizationSyncStatus)] = () =>
+        {
+            var status = OrganizationSyncStatus.Create("Octo-Org", Now);
+            status.Record(Now, TimeSpan.FromMilliseconds(1234), 150, 7, 2, "delete-runner: unavailable", 4321, yielded: true);
+            return RoundTripSample.Of(status);
         },
         [typeof(LeaseRecord)] = () => RoundTripSample.Of(new LeaseRecord
         {
