@@ -1,11 +1,9 @@
-using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Runners.Common;
-using RunnerTokens.Application.Runners.SyncOrganization;
 
 namespace RunnerTokens.Infrastructure.Sync;
 
@@ -101,8 +99,9 @@ internal sealed partial class SyncWorker(
             _held.Add(name);
         }
 
-        var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SyncOrganizationCommand(organization), cancellationToken);
-        return result.IsSuccess ? result.Value : null;
+        // The same code as SyncOrganizationCommand's handler, called directly: the worker does not depend on the
+        // host's source-generated mediator, so any host (and the two-replica tests) can run it.
+        return await scope.ServiceProvider.GetRequiredService<OrganizationSync>().SyncAsync(organization, cancellationToken);
     }
 
     /// <summary>Releases every lease this replica holds (on shutdown, or when a test host "stops").</summary>
