@@ -54,6 +54,7 @@ public abstract class SyncTestBase : SqliteHandlerTestBase
         await WithDbAsync(async db =>
         {
             db.Teams.Add(Team);
+            db.LabelPolicies.Add(LabelPolicy.First(Team.Id, new LabelPolicySettings(["team-a"], ["gpu"], [1], 1, null, false, true), "admin", Clock.GetUtcNow()).Value);
             await db.SaveChangesAsync();
         });
     }
