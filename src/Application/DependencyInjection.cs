@@ -22,6 +22,8 @@ public static class DependencyInjection
         services.AddSingleton<RunnerTokensMetrics>();
         services.AddScoped<RunnerReservations>();
         services.AddScoped<RunnerRemoval>();
+        services.AddScoped<OrganizationSync>();
+        services.AddOptions<SyncOptions>();
         services.AddScoped<JobPolicyEnforcer>();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<PrincipalOptions>();

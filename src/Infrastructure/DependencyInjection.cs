@@ -7,6 +7,7 @@ using RunnerTokens.Infrastructure.GitHub;
 using RunnerTokens.Infrastructure.Identity;
 using RunnerTokens.Infrastructure.Persistence;
 using RunnerTokens.Infrastructure.Runners;
+using RunnerTokens.Infrastructure.Sync;
 using RunnerTokens.Infrastructure.Webhooks;
 using RunnerTokens.Infrastructure.Teams;
 
@@ -24,6 +25,7 @@ public static class DependencyInjection
         services.AddSingleton<IGitHubWebUrls, GitHubWebUrls>();
         services.AddScoped<ITeamProvisioningLock, DatabaseTeamProvisioningLock>();
         services.AddWebhooks(configuration);
+        services.AddSync(configuration);
         services.AddTeams();
         services.AddSingleton<ITokenReplayGuard, TokenReplayGuard>();
         return services;
