@@ -1,5 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using RunnerTokens.Application.Audit;
+using RunnerTokens.Application.Audit.SealAuditTrail;
 using RunnerTokens.Application.Common.Auditing;
 
 namespace RunnerTokens.Application;
@@ -14,6 +16,8 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<AuditTrailSealer>();
+        services.AddSingleton<AuditMetrics>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RunnerTokens.Infrastructure.Audit;
 using RunnerTokens.Infrastructure.Persistence;
 
 namespace RunnerTokens.Infrastructure;
@@ -9,6 +10,7 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
     {
         services.AddPersistence(configuration, contentRootPath);
+        services.AddAuditSealing(configuration);
         return services;
     }
 }

@@ -12,7 +12,7 @@ using RunnerTokens.Infrastructure.Persistence;
 namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261125222227_Initial")]
+    [Migration("20261125223520_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -82,6 +82,7 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("datetimeoffset");
 
                     b.Property<long?>("Sequence")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.Property<string>("TargetId")
