@@ -10,5 +10,5 @@ for provider in Sqlite SqlServer PostgreSql; do
   dotnet ef migrations add "$name" \
     --project src/Infrastructure --startup-project src/Infrastructure --no-build \
     --context "${provider}AppDbContext" \
-    --output-dir "Persistence/Migrations/$provider" --namespace "RunnerTokens.Infrastructure.Persistence.Migrations.$provider"
+    --output-dir "Persistence/Migrations/$provider"
 done

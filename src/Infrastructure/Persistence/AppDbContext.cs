@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Identity;
+using RunnerTokens.Domain.Runners;
 using RunnerTokens.Domain.Teams;
 
 namespace RunnerTokens.Infrastructure.Persistence;
@@ -17,6 +18,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
+    public DbSet<Runner> Runners => Set<Runner>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Identity;
+using RunnerTokens.Domain.Runners;
 using RunnerTokens.Domain.Teams;
 
 namespace RunnerTokens.Application.Common.Interfaces;
@@ -13,6 +14,7 @@ public interface IAppDbContext
     DbSet<TeamMembership> TeamMemberships { get; }
     DbSet<AuditEvent> AuditEvents { get; }
     DbSet<SecurityEvent> SecurityEvents { get; }
+    DbSet<Runner> Runners { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -40,6 +40,20 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "Leases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Holder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AcquiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Leases", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SecurityEvents",
                 columns: table => new
                 {
@@ -101,6 +115,48 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "Runners",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Organization = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    LiveName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    GitHubRunnerId = table.Column<long>(type: "bigint", nullable: true),
+                    RunnerGroupId = table.Column<long>(type: "bigint", nullable: false),
+                    PolicyVersion = table.Column<int>(type: "integer", nullable: false),
+                    Ephemeral = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ProvisionedByKind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ProvisionedById = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ProvisionedByDisplay = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SecretFingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    TokenExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FirstOnlineAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    OfflineSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LabelDriftDetectedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DeletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DeletedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DeletionReason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Labels = table.Column<string>(type: "text", nullable: false),
+                    RequestedLabels = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Runners", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Runners_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TeamMemberships",
                 columns: table => new
                 {
@@ -143,6 +199,27 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                 columns: new[] { "TeamId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Runners_CreatedAt_Id",
+                table: "Runners",
+                columns: new[] { "CreatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Runners_Organization_GitHubRunnerId",
+                table: "Runners",
+                columns: new[] { "Organization", "GitHubRunnerId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Runners_Organization_LiveName",
+                table: "Runners",
+                columns: new[] { "Organization", "LiveName" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Runners_TeamId_Status",
+                table: "Runners",
+                columns: new[] { "TeamId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SecurityEvents_OccurredAt_Id",
                 table: "SecurityEvents",
                 columns: new[] { "OccurredAt", "Id" });
@@ -176,6 +253,12 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
         {
             migrationBuilder.DropTable(
                 name: "AuditEvents");
+
+            migrationBuilder.DropTable(
+                name: "Leases");
+
+            migrationBuilder.DropTable(
+                name: "Runners");
 
             migrationBuilder.DropTable(
                 name: "SecurityEvents");

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RunnerTokens.Domain.Runners;
+using RunnerTokens.Domain.Teams;
+using RunnerTokens.Infrastructure.Persistence.Converters;
+
+namespace RunnerTokens.Infrastructure.Persistence.Configurations;
+
+internal sealed class RunnerConfiguration : IEntityTypeConfiguration<Runner>
+{
+    public void Configure(EntityTypeBuilder<Runner> builder)
+    {
+        builder.ToTable("Runners");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.Organization).HasMaxLength(100).IsRequired();
+        builder.Property(r => r.Name).HasMaxLength(64).IsRequired();
+        builder.Property(r => r.LiveName).HasMaxLength(64);
+        builder.Property<List<string>>("_requestedLabels").HasColumnName("RequestedLabels").HasJsonListConversion();
+        builder.Property<List<string>>("_labels").HasColumnName("Labels").HasJsonListConversion();
+        builder.Ignore(r => r.RequestedLabels);
+        builder.Ignore(r => r.Labels);
+        builder.Ignore(r => r.IsLive);
+        builder.Property(r => r.ProvisionedById).HasMaxLength(200).IsRequired();
+        builder.Property(r => r.ProvisionedByDisplay).HasMaxLength(200).IsRequired();
+        builder.Property(r => r.SecretFingerprint).HasMaxLength(64);
+        builder.Property(r => r.DeletedBy).HasMaxLength(200);
+
+        builder.HasOne<Team>().WithMany().HasForeignKey(r => r.TeamId).OnDelete(DeleteBehavior.Restrict);
+
+        // A name is unique among the organization's live runners: deleted runners release it (LiveName = null,
+        // and NULLs never collide in a unique index on any of the three providers).
+        builder.HasIndex(r => new { r.Organization, r.LiveName }).IsUnique();
+        builder.HasIndex(r => new { r.TeamId, r.Status });
+        builder.HasIndex(r => new { r.Organization, r.GitHubRunnerId });
+        builder.HasIndex(r => new { r.CreatedAt, r.Id });
+    }
+}

@@ -1,0 +1,120 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using RunnerTokens.Infrastructure.Coordination;
+using RunnerTokens.Infrastructure.Persistence;
+
+namespace RunnerTokens.Infrastructure.Tests.Coordination;
+
+/// <summary>Two replicas, each with its own connection to one SQLite file.</summary>
+public sealed class DatabaseLeaseTests
+{
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(30);
+    private string _path = null!;
+    private FakeTimeProvider _clock = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _path = Path.Combine(Path.GetTempPath(), $"lease-{Guid.NewGuid():N}.db");
+        _clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+        await using var db = NewContext();
+        await db.Database.MigrateAsync();
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        SqliteConnection.ClearAllPools();
+        File.Delete(_path);
+    }
+
+    private SqliteAppDbContext NewContext() =>
+        new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={_path};Default Timeout=30").Options);
+
+    private (DatabaseLease Lease, SqliteAppDbContext Db) Replica(LeaseHolderIdentity identity)
+    {
+        var db = NewContext();
+        return (new DatabaseLease(db, _clock, identity), db);
+    }
+
+    [Test]
+    public async Task Only_one_replica_holds_a_lease_until_it_expires()
+    {
+        var (a, dbA) = Replica(new LeaseHolderIdentity());
+        var (b, dbB) = Replica(new LeaseHolderIdentity());
+        await using var _ = dbA;
+        await using var __ = dbB;
+
+        (await a.TryAcquireAsync("sync:acme", Period, default)).ShouldBeTrue();
+        (await b.TryAcquireAsync("sync:acme", Period, default)).ShouldBeFalse();
+
+        _clock.Advance(Period - TimeSpan.FromSeconds(1));
+        (await b.TryAcquireAsync("sync:acme", Period, default)).ShouldBeFalse();
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        (await b.TryAcquireAsync("sync:acme", Period, default)).ShouldBeTrue();
+        (await a.TryAcquireAsync("sync:acme", Period, default)).ShouldBeFalse();
+    }
+
+    [Test]
+    public async Task The_holder_renews_its_own_lease()
+    {
+        var (a, dbA) = Replica(new LeaseHolderIdentity());
+        var (b, dbB) = Replica(new LeaseHolderIdentity());
+        await using var _ = dbA;
+        await using var __ = dbB;
+
+        (await a.TryAcquireAsync("sync:acme", Period, default)).ShouldBeTrue();
+        _clock.Advance(TimeSpan.FromSeconds(20));
+        (await a.TryAcquireAsync("sync:acme", Period, default)).ShouldBeTrue();
+        _clock.Advance(TimeSpan.FromSeconds(20));
+
+        (await b.TryAcquireAsync("sync:acme", Period, default)).ShouldBeFalse();
+    }
+
+    [Test]
+    public async Task Releasing_lets_another_replica_take_over_at_once()
+    {
+        var (a, dbA) = Replica(new LeaseHolderIdentity());
+        var (b, dbB) = Replica(new LeaseHolderIdentity());
+        await using var _ = dbA;
+        await using var __ = dbB;
+        await a.TryAcquireAsync("sync:acme", Period, default);
+
+        await a.ReleaseAsync("sync:acme", default);
+
+        (await b.TryAcquireAsync("sync:acme", Period, default)).ShouldBeTrue();
+    }
+
+    [Test]
+    public async Task Leases_with_different_names_are_independent()
+    {
+        var (a, dbA) = Replica(new LeaseHolderIdentity());
+        var (b, dbB) = Replica(new LeaseHolderIdentity());
+        await using var _ = dbA;
+        await using var __ = dbB;
+
+        (await a.TryAcquireAsync("sync:acme", Period, default)).ShouldBeTrue();
+        (await b.TryAcquireAsync("sync:globex", Period, default)).ShouldBeTrue();
+    }
+
+    [Test]
+    public async Task Racing_replicas_never_both_win_a_new_lease()
+    {
+        var replicas = Enumerable.Range(0, 8).Select(_ => Replica(new LeaseHolderIdentity())).ToList();
+        try
+        {
+            var results = await Task.WhenAll(replicas.Select(r => Task.Run(() => r.Lease.TryAcquireAsync("sync:race", Period, default))));
+
+            results.Count(won => won).ShouldBe(1);
+        }
+        finally
+        {
+            foreach (var (_, db) in replicas)
+            {
+                await db.DisposeAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using RunnerTokens.Domain.Audit;
+using RunnerTokens.Domain.Identity;
+using RunnerTokens.Domain.Runners;
+using RunnerTokens.Domain.Teams;
+using RunnerTokens.Infrastructure.Persistence;
+
+namespace RunnerTokens.Infrastructure.Tests.Persistence;
+
+public sealed class RunnerPersistenceTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private static readonly AuditActor Actor = new(PrincipalKind.User, "u", "User");
+    private SqliteConnection _connection = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _connection = new SqliteConnection("Data Source=:memory:");
+        await _connection.OpenAsync();
+        await using var db = NewContext();
+        await db.Database.MigrateAsync();
+    }
+
+    [TearDown]
+    public async Task TearDown() => await _connection.DisposeAsync();
+
+    private SqliteAppDbContext NewContext() =>
+        new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(_connection).Options);
+
+    private static Runner NewRunner(Guid teamId, string name, string organization = "acme") =>
+        Runner.Reserve(teamId, organization, name, RunnerKind.Jit, ["gpu"], ["team-a", "gpu"], 1, 1, true, Actor, Now);
+
+    private async Task<Guid> SeedTeamAsync()
+    {
+        await using var db = NewContext();
+        var team = Team.Create("team-a", "", "acme", Now);
+        db.Teams.Add(team);
+        await db.SaveChangesAsync();
+        return team.Id;
+    }
+
+    [Test]
+    public async Task Labels_and_state_survive_a_round_trip()
+    {
+        var teamId = await SeedTeamAsync();
+        var runner = NewRunner(teamId, "ci-1");
+        runner.CompleteJit(42, "fingerprint", Now);
+        await using (var db = NewContext())
+        {
+            db.Runners.Add(runner);
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = NewContext();
+        var loaded = await read.Runners.SingleAsync(r => r.Id == runner.Id);
+
+        loaded.Labels.ShouldBe(["team-a", "gpu"]);
+        loaded.RequestedLabels.ShouldBe(["gpu"]);
+        loaded.Status.ShouldBe(RunnerStatus.Pending);
+        loaded.GitHubRunnerId.ShouldBe(42);
+        loaded.LiveName.ShouldBe("ci-1");
+    }
+
+    [Test]
+    public async Task The_database_refuses_a_second_live_runner_with_the_same_name_in_an_organization()
+    {
+        var teamId = await SeedTeamAsync();
+        await using (var db = NewContext())
+        {
+            db.Runners.Add(NewRunner(teamId, "ci-1"));
+            await db.SaveChangesAsync();
+        }
+
+        await using var second = NewContext();
+        second.Runners.Add(NewRunner(teamId, "ci-1"));
+
+        await Should.ThrowAsync<DbUpdateException>(() => second.SaveChangesAsync());
+    }
+
+    [Test]
+    public async Task A_deleted_runner_releases_its_name_and_other_organizations_do_not_collide()
+    {
+        var teamId = await SeedTeamAsync();
+        var first = NewRunner(teamId, "ci-1");
+        first.Delete(RunnerDeletionReason.Requested, "User", Now);
+        await using var db = NewContext();
+        db.Runners.Add(first);
+        db.Runners.Add(NewRunner(teamId, "ci-1"));
+        db.Runners.Add(NewRunner(teamId, "ci-1", organization: "globex"));
+
+        await db.SaveChangesAsync();
+
+        (await db.Runners.CountAsync(r => r.Name == "ci-1")).ShouldBe(3);
+    }
+}
