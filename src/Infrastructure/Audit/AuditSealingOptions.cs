@@ -11,6 +11,12 @@ public sealed class AuditSealingOptions
     /// <summary>Run the background sealer in this process (every replica may; see docs/audit-trail.md).</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// Take the <c>audit-sealer</c> database lease before sealing, so one replica seals at a time. Saves
+    /// wasted batches only: correctness does not depend on it (unique sequence index).
+    /// </summary>
+    public bool UseLease { get; set; } = true;
+
     /// <summary>Pause between sealing runs; each run drains what is pending, up to <see cref="MaxBatchesPerRun"/>.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
