@@ -1,10 +1,12 @@
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Audit.SealAuditTrail;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Infrastructure.Persistence;
 
 namespace RunnerTokens.Infrastructure.Audit;
 
@@ -67,6 +69,13 @@ internal sealed partial class AuditSealingService(
             && !await scope.ServiceProvider.GetRequiredService<IDistributedLease>().TryAcquireAsync(LeaseName, leaseDuration, cancellationToken))
         {
             return; // Another replica is the sealer for now.
+        }
+
+        // Idle replicas stay quiet: no command (and no pipeline log line) when nothing waits to be sealed.
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (!await db.AuditEvents.AnyAsync(e => e.Sequence == null, cancellationToken))
+        {
+            return;
         }
 
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
