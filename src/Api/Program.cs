@@ -16,7 +16,7 @@ builder.Services.AddMediator((MediatorOptions options) =>
     options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
 });
 builder.Services.AddApplication();
-builder.Services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
 builder.AddApi();
 
 var app = builder.Build();

@@ -1,20 +1,24 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Infrastructure.Audit;
 using RunnerTokens.Infrastructure.Coordination;
+using RunnerTokens.Infrastructure.GitHub;
 using RunnerTokens.Infrastructure.Persistence;
 
 namespace RunnerTokens.Infrastructure;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddPersistence(configuration, contentRootPath);
+        ArgumentNullException.ThrowIfNull(environment);
+        services.AddPersistence(configuration, environment.ContentRootPath);
         services.AddSingleton<LeaseHolderIdentity>();
         services.AddScoped<IDistributedLease, DatabaseLease>();
         services.AddAuditSealing(configuration);
+        services.AddGitHub(configuration, environment);
         return services;
     }
 }

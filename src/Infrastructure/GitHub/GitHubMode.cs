@@ -1,0 +1,11 @@
+namespace RunnerTokens.Infrastructure.GitHub;
+
+/// <summary>Where <c>GitHub:Mode</c> sends the GitHub client.</summary>
+public enum GitHubMode
+{
+    /// <summary>The real GitHub (or GitHub Enterprise Server) at <c>GitHub:ApiBaseUrl</c>, authenticated as the App.</summary>
+    GitHub,
+
+    /// <summary>The in-memory <see cref="Simulator.GitHubSimulator"/> behind the real client. Default in Development.</summary>
+    Simulator,
+}

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging;
+using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Infrastructure.GitHub;
+using RunnerTokens.Infrastructure.GitHub.Simulator;
+
+namespace RunnerTokens.Infrastructure.Tests.GitHub.Support;
+
+/// <summary>The real <c>AddGitHub</c> registration over in-memory configuration, for one test.</summary>
+internal sealed class GitHubTestHost : IAsyncDisposable
+{
+    public const string Org = "octo-org";
+    public const long InstallationId = 1;
+    public const string AppId = "12345";
+
+    private GitHubTestHost(ServiceProvider services, CapturingLoggerProvider logs)
+    {
+        Services = services;
+        Logs = logs;
+    }
+
+    public ServiceProvider Services { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public IGitHubRunners Runners => Services.GetRequiredService<IGitHubRunners>();
+
+    public IGitHubRateLimits RateLimits => Services.GetRequiredService<IGitHubRateLimits>();
+
+    public GitHubSimulator Simulator => Services.GetRequiredService<GitHubSimulator>();
+
+    /// <summary>Settings for the real client against <paramref name="apiBaseUrl"/> (WireMock), fast retries, one org.</summary>
+    public static Dictionary<string, string?> GitHubSettings(string apiBaseUrl) => new()
+    {
+        ["GitHub:Mode"] = "GitHub",
+        ["GitHub:AppId"] = AppId,
+        ["GitHub:PrivateKey"] = TestKeys.PrivatePem,
+        ["GitHub:ApiBaseUrl"] = apiBaseUrl,
+        ["GitHub:Organizations:0:Name"] = Org,
+        ["GitHub:Organizations:0:InstallationId"] = InstallationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["GitHub:Resilience:RetryBaseDelay"] = "00:00:00.001",
+        ["GitHub:Resilience:AttemptTimeout"] = "00:00:05",
+        ["GitHub:Resilience:TotalTimeout"] = "00:00:20",
+    };
+
+    /// <summary>Settings for Simulator mode with the same org and installation id.</summary>
+    public static Dictionary<string, string?> SimulatorSettings() => new()
+    {
+        ["GitHub:Mode"] = "Simulator",
+        ["GitHub:AppId"] = AppId,
+        ["GitHub:Organizations:0:Name"] = Org,
+        ["GitHub:Organizations:0:InstallationId"] = InstallationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["GitHub:Resilience:RetryBaseDelay"] = "00:00:00.001",
+        ["GitHub:Resilience:AttemptTimeout"] = "00:00:05",
+        ["GitHub:Resilience:TotalTimeout"] = "00:00:20",
+        ["GitHub:Simulator:RunnerOnlineDelay"] = "00:00:05",
+    };
+
+    public static GitHubTestHost Create(IDictionary<string, string?> settings, TimeProvider? timeProvider = null, string environmentName = "Production")
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var logs = new CapturingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        if (timeProvider is not null)
+        {
+            services.AddSingleton(timeProvider);
+        }
+
+        var environment = new HostingEnvironment
+        {
+            EnvironmentName = environmentName,
+            ApplicationName = "RunnerTokens.Tests",
+            ContentRootPath = AppContext.BaseDirectory,
+        };
+        services.AddGitHub(configuration, environment);
+        return new GitHubTestHost(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }), logs);
+    }
+
+    public ValueTask DisposeAsync() => Services.DisposeAsync();
+}
