@@ -17,15 +17,7 @@ public abstract class ApiControllerBase(ISender sender) : ControllerBase
     protected ISender Sender { get; } = sender;
 
     /// <summary>Writes an expected failure as a problem with its mapped status.</summary>
-    protected ObjectResult Problem(Error error)
-    {
-        var problem = ProblemTypes.ToProblemDetails(error, HttpContext);
-        return new ObjectResult(problem)
-        {
-            StatusCode = problem.Status,
-            ContentTypes = { "application/problem+json" },
-        };
-    }
+    protected ActionResult Problem(Error error) => new ProblemResult(ProblemTypes.ToProblemDetails(error, HttpContext));
 
     protected ActionResult<T> OkOrProblem<T>(Result<T> result) =>
         result.IsSuccess ? Ok(result.Value) : Problem(result.Error);
