@@ -1,8 +1,10 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
-using RunnerTokens.Application.Audit;
 using RunnerTokens.Application.Audit.SealAuditTrail;
 using RunnerTokens.Application.Common.Auditing;
+using RunnerTokens.Application.Common.Metrics;
+using RunnerTokens.Application.Runners.Common;
+using RunnerTokens.Application.Webhooks.ApplyWebhookDelivery;
 
 namespace RunnerTokens.Application;
 
@@ -17,7 +19,11 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<AuditTrailSealer>();
-        services.AddSingleton<AuditMetrics>();
+        services.AddSingleton<SecurityEventThrottle>();
+        services.AddSingleton<RunnerTokensMetrics>();
+        services.AddScoped<RunnerReservations>();
+        services.AddScoped<RunnerRemoval>();
+        services.AddScoped<JobPolicyEnforcer>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

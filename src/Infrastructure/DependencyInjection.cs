@@ -6,6 +6,9 @@ using RunnerTokens.Infrastructure.Audit;
 using RunnerTokens.Infrastructure.Coordination;
 using RunnerTokens.Infrastructure.GitHub;
 using RunnerTokens.Infrastructure.Persistence;
+using RunnerTokens.Infrastructure.Runners;
+using RunnerTokens.Infrastructure.Webhooks;
+using RunnerTokens.Infrastructure.Teams;
 
 namespace RunnerTokens.Infrastructure;
 
@@ -19,6 +22,10 @@ public static class DependencyInjection
         services.AddScoped<IDistributedLease, DatabaseLease>();
         services.AddAuditSealing(configuration);
         services.AddGitHub(configuration, environment);
+        services.AddSingleton<IGitHubWebUrls, GitHubWebUrls>();
+        services.AddScoped<ITeamProvisioningLock, DatabaseTeamProvisioningLock>();
+        services.AddWebhooks(configuration);
+        services.AddTeams();
         return services;
     }
 }

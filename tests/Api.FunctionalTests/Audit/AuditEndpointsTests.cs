@@ -27,8 +27,8 @@ public sealed class AuditEndpointsTests
 
         await using var scope = _factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
-        _alpha = Team.Create("alpha", "Alpha", "acme", DateTimeOffset.UtcNow);
-        _beta = Team.Create("beta", "Beta", "acme", DateTimeOffset.UtcNow);
+        _alpha = Team.Create("alpha", "Alpha", "acme", DateTimeOffset.UtcNow).Value;
+        _beta = Team.Create("beta", "Beta", "acme", DateTimeOffset.UtcNow).Value;
         db.Teams.AddRange(_alpha, _beta);
         await db.SaveChangesAsync();
 

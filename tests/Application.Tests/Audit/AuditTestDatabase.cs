@@ -2,8 +2,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using RunnerTokens.Application.Audit;
 using RunnerTokens.Application.Audit.SealAuditTrail;
+using RunnerTokens.Application.Common.Metrics;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Identity;
 using RunnerTokens.Infrastructure.Persistence;
@@ -24,7 +24,7 @@ public abstract class AuditTestDatabase
 
     protected TestMeterFactory Meters { get; private set; } = null!;
 
-    protected AuditMetrics Metrics { get; private set; } = null!;
+    protected RunnerTokensMetrics Metrics { get; private set; } = null!;
 
     [SetUp]
     public async Task CreateDatabase()
@@ -32,7 +32,7 @@ public abstract class AuditTestDatabase
         _path = Path.Combine(Path.GetTempPath(), $"audit-{Guid.NewGuid():N}.db");
         Clock = new FakeTimeProvider(T0);
         Meters = new TestMeterFactory();
-        Metrics = new AuditMetrics(Meters);
+        Metrics = new RunnerTokensMetrics(Meters);
         await using var db = NewContext();
         await db.Database.MigrateAsync();
     }

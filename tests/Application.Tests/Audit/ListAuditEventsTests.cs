@@ -18,8 +18,8 @@ public sealed class ListAuditEventsTests : AuditTestDatabase
     [SetUp]
     public async Task CreateTeams()
     {
-        _alpha = Team.Create("alpha", "Alpha team", "acme", T0);
-        _beta = Team.Create("beta", "Beta team", "acme", T0);
+        _alpha = Team.Create("alpha", "Alpha team", "acme", T0).Value;
+        _beta = Team.Create("beta", "Beta team", "acme", T0).Value;
         await using var db = NewContext();
         db.Teams.AddRange(_alpha, _beta);
         await db.SaveChangesAsync();
@@ -28,7 +28,7 @@ public sealed class ListAuditEventsTests : AuditTestDatabase
     private async Task<Result<Page<AuditEventDto>>> ListAsync(ListAuditEventsQuery query, ICurrentPrincipal? caller = null)
     {
         await using var db = NewContext();
-        return await new ListAuditEventsQueryHandler(db, caller ?? FakeCurrentPrincipal.Admin()).Handle(query, default);
+        return await new ListAuditEventsQueryHandler(db, caller ?? Callers.Admin()).Handle(query, default);
     }
 
     private async Task<List<AuditEventDto>> ListAllAsync(ListAuditEventsQuery query, ICurrentPrincipal? caller = null)
@@ -152,8 +152,8 @@ public sealed class ListAuditEventsTests : AuditTestDatabase
     public async Task Members_and_maintainers_read_their_teams_events_only()
     {
         await InsertAsync([NewEvent(T0, teamId: _alpha.Id), NewEvent(T0, teamId: _beta.Id), NewEvent(T0)]);
-        var member = FakeCurrentPrincipal.User(Member(_alpha));
-        var maintainer = FakeCurrentPrincipal.User(new TeamAccess(_beta.Id, _beta.Name, TeamAccessLevel.Maintainer));
+        var member = Callers.User(Member(_alpha));
+        var maintainer = Callers.User(new TeamAccess(_beta.Id, _beta.Name, TeamAccessLevel.Maintainer));
 
         var asMember = (await ListAsync(new ListAuditEventsQuery(Team: "alpha"), member)).Value.Items;
         var asMaintainer = (await ListAsync(new ListAuditEventsQuery(Team: "beta"), maintainer)).Value.Items;
@@ -165,18 +165,18 @@ public sealed class ListAuditEventsTests : AuditTestDatabase
     [Test]
     public async Task Non_admins_must_name_one_of_their_teams()
     {
-        var member = FakeCurrentPrincipal.User(Member(_alpha));
+        var member = Callers.User(Member(_alpha));
 
         (await ListAsync(new ListAuditEventsQuery(), member)).Error.ShouldBe(AuditErrors.TeamRequired);
         (await ListAsync(new ListAuditEventsQuery(Team: "beta"), member)).Error.ShouldBe(AuditErrors.TeamNotFound);
         (await ListAsync(new ListAuditEventsQuery(Team: "no-such-team"), member)).Error.ShouldBe(AuditErrors.TeamNotFound);
-        (await ListAsync(new ListAuditEventsQuery(Team: "beta"), FakeCurrentPrincipal.User())).Error.ShouldBe(AuditErrors.TeamNotFound);
+        (await ListAsync(new ListAuditEventsQuery(Team: "beta"), Callers.User())).Error.ShouldBe(AuditErrors.TeamNotFound);
     }
 
     [Test]
     public async Task Machine_identities_cannot_read_the_audit_trail()
     {
-        var machine = FakeCurrentPrincipal.Machine(new TeamAccess(_alpha.Id, _alpha.Name, TeamAccessLevel.Machine));
+        var machine = Callers.Machine(new TeamAccess(_alpha.Id, _alpha.Name, TeamAccessLevel.Machine));
 
         (await ListAsync(new ListAuditEventsQuery(Team: "alpha"), machine)).Error.ShouldBe(AccessErrors.TeamRoleRequired);
         (await ListAsync(new ListAuditEventsQuery(Team: "beta"), machine)).Error.ShouldBe(AuditErrors.TeamNotFound);
@@ -185,7 +185,7 @@ public sealed class ListAuditEventsTests : AuditTestDatabase
     [Test]
     public async Task Anonymous_callers_are_refused()
     {
-        (await ListAsync(new ListAuditEventsQuery(), FakeCurrentPrincipal.Anonymous)).Error.ShouldBe(AccessErrors.Unauthenticated);
+        (await ListAsync(new ListAuditEventsQuery(), Callers.Anonymous)).Error.ShouldBe(AccessErrors.Unauthenticated);
     }
 
     [Test]

@@ -18,7 +18,7 @@ public sealed class ListSecurityEventsTests : AuditTestDatabase
     [SetUp]
     public async Task CreateTeam()
     {
-        _alpha = Team.Create("alpha", "Alpha team", "acme", T0);
+        _alpha = Team.Create("alpha", "Alpha team", "acme", T0).Value;
         await using var db = NewContext();
         db.Teams.Add(_alpha);
         await db.SaveChangesAsync();
@@ -45,7 +45,7 @@ public sealed class ListSecurityEventsTests : AuditTestDatabase
     private async Task<Result<Page<SecurityEventDto>>> ListAsync(ListSecurityEventsQuery query, ICurrentPrincipal? caller = null)
     {
         await using var db = NewContext();
-        return await new ListSecurityEventsQueryHandler(db, caller ?? FakeCurrentPrincipal.Admin()).Handle(query, default);
+        return await new ListSecurityEventsQueryHandler(db, caller ?? Callers.Admin()).Handle(query, default);
     }
 
     [Test]
@@ -97,10 +97,10 @@ public sealed class ListSecurityEventsTests : AuditTestDatabase
     [Test]
     public async Task Only_admins_may_list_security_events()
     {
-        var member = FakeCurrentPrincipal.User(new TeamAccess(_alpha.Id, _alpha.Name, TeamAccessLevel.Maintainer));
+        var member = Callers.User(new TeamAccess(_alpha.Id, _alpha.Name, TeamAccessLevel.Maintainer));
 
         (await ListAsync(new ListSecurityEventsQuery(Team: "alpha"), member)).Error.ShouldBe(AccessErrors.AdminRequired);
-        (await ListAsync(new ListSecurityEventsQuery(), FakeCurrentPrincipal.Anonymous)).Error.ShouldBe(AccessErrors.Unauthenticated);
+        (await ListAsync(new ListSecurityEventsQuery(), Callers.Anonymous)).Error.ShouldBe(AccessErrors.Unauthenticated);
         (await ListAsync(new ListSecurityEventsQuery(Team: "nope"))).Error.ShouldBe(AuditErrors.TeamNotFound);
     }
 

@@ -9,7 +9,7 @@ public sealed class VerifyAuditTrailTests : AuditTestDatabase
     private async Task<AuditTrailVerification> VerifyAsync()
     {
         await using var db = NewContext();
-        var handler = new VerifyAuditTrailQueryHandler(db, FakeCurrentPrincipal.Admin(), Sealer(db));
+        var handler = new VerifyAuditTrailQueryHandler(db, Callers.Admin(), Sealer(db));
         var result = await handler.Handle(new VerifyAuditTrailQuery(), default);
         result.IsSuccess.ShouldBeTrue();
         return result.Value;
@@ -179,10 +179,10 @@ public sealed class VerifyAuditTrailTests : AuditTestDatabase
     {
         await using var db = NewContext();
 
-        var anonymous = await new VerifyAuditTrailQueryHandler(db, FakeCurrentPrincipal.Anonymous, Sealer(db)).Handle(new VerifyAuditTrailQuery(), default);
+        var anonymous = await new VerifyAuditTrailQueryHandler(db, Callers.Anonymous, Sealer(db)).Handle(new VerifyAuditTrailQuery(), default);
         var member = await new VerifyAuditTrailQueryHandler(
             db,
-            FakeCurrentPrincipal.User(new TeamAccess(Guid.NewGuid(), "team-a", TeamAccessLevel.Maintainer)),
+            Callers.User(new TeamAccess(Guid.NewGuid(), "team-a", TeamAccessLevel.Maintainer)),
             Sealer(db)).Handle(new VerifyAuditTrailQuery(), default);
 
         anonymous.Error.ShouldBe(AccessErrors.Unauthenticated);

@@ -35,7 +35,7 @@ public sealed class RunnerPersistenceTests
     private async Task<Guid> SeedTeamAsync()
     {
         await using var db = NewContext();
-        var team = Team.Create("team-a", "", "acme", Now);
+        var team = Team.Create("team-a", "", "acme", Now).Value;
         db.Teams.Add(team);
         await db.SaveChangesAsync();
         return team.Id;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Common.Metrics;
 using RunnerTokens.Domain.Audit;
 
 namespace RunnerTokens.Application.Audit.SealAuditTrail;
@@ -21,7 +22,7 @@ namespace RunnerTokens.Application.Audit.SealAuditTrail;
 public sealed partial class AuditTrailSealer(
     IAppDbContext db,
     TimeProvider clock,
-    AuditMetrics metrics,
+    RunnerTokensMetrics metrics,
     ILogger<AuditTrailSealer> logger)
 {
     public const int DefaultBatchSize = 500;
@@ -78,13 +79,13 @@ public sealed partial class AuditTrailSealer(
                     db.AuditEvents.Entry(e).State = EntityState.Detached;
                 }
 
-                metrics.SealConflict();
+                metrics.AuditSealConflict();
                 LogLostRace(logger, sequence - pending.Count + 1, ex.InnerException?.GetType().Name ?? ex.GetType().Name);
                 return new SealAuditTrailResult(total, LostRace: true, HeadCorrupt: false, head?.Sequence, head?.Hash);
             }
 
             total += pending.Count;
-            metrics.Sealed(pending.Count);
+            metrics.AuditSealed(pending.Count);
             head = new ChainHead(sequence, previousHash);
 
             // The head hash in the logs is an external anchor: it lets anyone check later that the chain

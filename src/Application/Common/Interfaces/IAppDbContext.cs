@@ -3,6 +3,7 @@ using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Identity;
 using RunnerTokens.Domain.Runners;
 using RunnerTokens.Domain.Teams;
+using RunnerTokens.Domain.Webhooks;
 
 namespace RunnerTokens.Application.Common.Interfaces;
 
@@ -12,9 +13,12 @@ public interface IAppDbContext
     DbSet<User> Users { get; }
     DbSet<Team> Teams { get; }
     DbSet<TeamMembership> TeamMemberships { get; }
+    DbSet<LabelPolicy> LabelPolicies { get; }
     DbSet<AuditEvent> AuditEvents { get; }
     DbSet<SecurityEvent> SecurityEvents { get; }
     DbSet<Runner> Runners { get; }
+    DbSet<RunnerJob> RunnerJobs { get; }
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -17,5 +17,8 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         builder.Property(t => t.DeactivationReason).HasMaxLength(1000);
         builder.Property(t => t.DeactivatedBy).HasMaxLength(200);
         builder.HasIndex(t => t.Name).IsUnique();
+
+        // Written at the start of every provisioning transaction: the per-team admission lock (see DatabaseTeamProvisioningLock).
+        builder.Property<long>("ProvisioningLock");
     }
 }

@@ -1,0 +1,15 @@
+using Mediator;
+using RunnerTokens.Domain.Common;
+using RunnerTokens.Domain.Runners;
+
+namespace RunnerTokens.Application.Runners.DeleteTeamRunners;
+
+/// <param name="Statuses">Only runners in one of these statuses; all live runners when empty.</param>
+/// <param name="DryRun">Report what would be deleted without deleting anything.</param>
+public sealed record DeleteTeamRunnersCommand(string Team, IReadOnlyList<RunnerStatus>? Statuses, bool DryRun)
+    : ICommand<Result<BulkDeletionReport>>;
+
+public sealed record BulkDeletionReport(bool DryRun, int Matched, int Deleted, IReadOnlyList<BulkDeletionOutcome> Outcomes);
+
+/// <param name="Outcome"><c>deleted</c>, <c>would_delete</c>, <c>skipped_busy</c> or <c>failed</c>.</param>
+public sealed record BulkDeletionOutcome(Guid Id, string Name, RunnerStatus Status, string Outcome, string? ErrorCode);

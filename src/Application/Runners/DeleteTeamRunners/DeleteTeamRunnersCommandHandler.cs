@@ -1,0 +1,94 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using RunnerTokens.Application.Common.Auditing;
+using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Common.Security;
+using RunnerTokens.Application.Runners.Common;
+using RunnerTokens.Application.Teams.Common;
+using RunnerTokens.Domain.Audit;
+using RunnerTokens.Domain.Common;
+using RunnerTokens.Domain.Runners;
+
+namespace RunnerTokens.Application.Runners.DeleteTeamRunners;
+
+/// <summary>
+/// Deletes a team's runners in bulk (admins and the team's maintainers) and reports each outcome. Busy runners
+/// are skipped; one runner failing at GitHub does not stop the others. Each deletion commits on its own.
+/// </summary>
+public sealed class DeleteTeamRunnersCommandHandler(
+    IAppDbContext db,
+    ICurrentPrincipal current,
+    RunnerRemoval removal,
+    IAuditLog audit,
+    TimeProvider clock) : ICommandHandler<DeleteTeamRunnersCommand, Result<BulkDeletionReport>>
+{
+    public async ValueTask<Result<BulkDeletionReport>> Handle(DeleteTeamRunnersCommand command, CancellationToken cancellationToken)
+    {
+        if (current.Principal is not { } principal)
+        {
+            return AccessErrors.Unauthenticated;
+        }
+
+        var found = await db.FindVisibleTeamAsync(principal, command.Team, cancellationToken);
+        if (found.IsFailure)
+        {
+            return found.Error;
+        }
+
+        var team = found.Value;
+        if (!principal.CanManageTeam(team.Id))
+        {
+            return AccessErrors.MaintainerRequired;
+        }
+
+        var statuses = command.Statuses is { Count: > 0 } chosen ? chosen.ToList() : null;
+        var runners = await db.Runners
+            .Where(r => r.TeamId == team.Id && r.Status != RunnerStatus.Deleted && r.Status != RunnerStatus.Provisioning)
+            .Where(r => statuses == null || statuses.Contains(r.Status))
+            .OrderBy(r => r.CreatedAt)
+            .ToListAsync(cancellationToken);
+
+        var outcomes = new List<BulkDeletionOutcome>(runners.Count);
+        foreach (var runner in runners)
+        {
+            outcomes.Add(await DeleteOneAsync(runner, principal, command.DryRun, cancellationToken));
+        }
+
+        if (!command.DryRun)
+        {
+            audit.Record(new AuditEntry(
+                "team.runners_bulk_deleted", "team", team.Id.ToString(), AuditOutcome.Succeeded, team.Id,
+                new { team = team.Name, statuses, matched = runners.Count, deleted = outcomes.Count(o => o.Outcome == "deleted") }));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return new BulkDeletionReport(command.DryRun, runners.Count, outcomes.Count(o => o.Outcome == "deleted"), outcomes);
+    }
+
+    private async Task<BulkDeletionOutcome> DeleteOneAsync(Runner runner, CallerPrincipal principal, bool dryRun, CancellationToken cancellationToken)
+    {
+        var status = runner.Status;
+        if (status == RunnerStatus.Busy)
+        {
+            return new(runner.Id, runner.Name, status, "skipped_busy", RunnerErrors.Busy.Code);
+        }
+
+        if (dryRun)
+        {
+            return new(runner.Id, runner.Name, status, "would_delete", null);
+        }
+
+        var removed = await removal.RemoveAtGitHubAsync(runner, cancellationToken);
+        if (removed.IsFailure)
+        {
+            return new(runner.Id, runner.Name, status, "failed", removed.Error.Code);
+        }
+
+        runner.Delete(RunnerDeletionReason.Requested, principal.DisplayName, clock.GetUtcNow());
+        audit.Record(new AuditEntry(
+            "runner.deleted", "runner", runner.Id.ToString(), AuditOutcome.Succeeded, runner.TeamId,
+            new { name = runner.Name, githubRunnerId = runner.GitHubRunnerId, before = status.ToString().ToLowerInvariant(), bulk = true }));
+        await db.SaveChangesAsync(cancellationToken);
+        return new(runner.Id, runner.Name, status, "deleted", null);
+    }
+}

@@ -1,0 +1,15 @@
+using FluentValidation;
+using RunnerTokens.Domain.Runners;
+
+namespace RunnerTokens.Application.Runners.DeleteTeamRunners;
+
+public sealed class DeleteTeamRunnersCommandValidator : AbstractValidator<DeleteTeamRunnersCommand>
+{
+    public DeleteTeamRunnersCommandValidator()
+    {
+        RuleFor(c => c.Team).NotEmpty().MaximumLength(63);
+        RuleForEach(c => c.Statuses)
+            .Must(s => s != RunnerStatus.Deleted)
+            .WithMessage("Deleted runners cannot be deleted again; choose live statuses.");
+    }
+}

@@ -1,0 +1,95 @@
+using Mediator;
+using RunnerTokens.Application.Common.Auditing;
+using RunnerTokens.Application.Common.GitHub;
+using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Common.Metrics;
+using RunnerTokens.Application.Common.Security;
+using RunnerTokens.Application.Runners.Common;
+using RunnerTokens.Domain.Audit;
+using RunnerTokens.Domain.Common;
+using RunnerTokens.Domain.Runners;
+using RunnerTokens.Domain.Teams;
+
+namespace RunnerTokens.Application.Runners.IssueRegistrationToken;
+
+/// <summary>
+/// Issues a registration token for one expected runner (where the team's policy allows it). The runner stays
+/// pending with its expected name and labels until the sync finds it at GitHub by name.
+/// </summary>
+public sealed class IssueRegistrationTokenCommandHandler(
+    IAppDbContext db,
+    RunnerReservations reservations,
+    IGitHubRunners gitHub,
+    IGitHubWebUrls urls,
+    IAuditLog audit,
+    RunnerTokensMetrics metrics,
+    TimeProvider clock) : ICommandHandler<IssueRegistrationTokenCommand, Result<IssuedRegistrationToken>>
+{
+    public async ValueTask<Result<IssuedRegistrationToken>> Handle(IssueRegistrationTokenCommand command, CancellationToken cancellationToken)
+    {
+        var reserved = await reservations.ReserveAsync(command, RunnerKind.RegistrationToken, cancellationToken);
+        if (reserved.IsFailure)
+        {
+            return reserved.Error;
+        }
+
+        var reservation = reserved.Value;
+        var runner = reservation.Runner;
+        var groupName = await RunnerGroupNameAsync(runner, cancellationToken);
+        if (groupName.IsFailure)
+        {
+            await reservations.ReleaseAsync(reservation, groupName.Error, CancellationToken.None);
+            return groupName.Error;
+        }
+
+        var issued = await gitHub.CreateRegistrationTokenAsync(runner.Organization, cancellationToken);
+        if (!issued.IsSuccess)
+        {
+            var error = issued.ToError();
+            await reservations.ReleaseAsync(reservation, error, CancellationToken.None);
+            return error;
+        }
+
+        var token = issued.Value;
+        runner.CompleteRegistrationToken(SecretFingerprint.Of(token.Token), token.ExpiresAt, clock.GetUtcNow());
+        audit.Record(new AuditEntry(
+            RunnerReservations.ProvisionAction(RunnerKind.RegistrationToken), "runner", runner.Id.ToString(), AuditOutcome.Succeeded, runner.TeamId,
+            new
+            {
+                team = reservation.Team.Name,
+                name = runner.Name,
+                labels = runner.Labels,
+                runnerGroupId = runner.RunnerGroupId,
+                policyVersion = runner.PolicyVersion,
+                ephemeral = runner.Ephemeral,
+                expiresAt = token.ExpiresAt,
+                registrationTokenSha256 = runner.SecretFingerprint,
+            }));
+
+        // An unrecorded token is never handed out; unused, it expires within the hour.
+        await db.SaveChangesAsync(CancellationToken.None);
+        metrics.Provisioning(RunnerReservations.KindTag(RunnerKind.RegistrationToken), "succeeded");
+
+        var configCommand = ConfigCommand.For(urls.OrganizationUrl(runner.Organization), token.Token, runner, groupName.Value);
+        return new IssuedRegistrationToken(RunnerDto.From(runner, reservation.Team.Name), token.Token, token.ExpiresAt, configCommand);
+    }
+
+    /// <summary><c>config.sh --runnergroup</c> takes the group's name, so the id the policy chose is looked up.</summary>
+    private async Task<Result<string>> RunnerGroupNameAsync(Runner runner, CancellationToken cancellationToken)
+    {
+        if (runner.RunnerGroupId == LabelPolicy.GitHubDefaultRunnerGroupId)
+        {
+            return "Default";
+        }
+
+        var groups = await gitHub.ListRunnerGroupsAsync(runner.Organization, cancellationToken);
+        if (!groups.IsSuccess)
+        {
+            return groups.ToError();
+        }
+
+        return groups.Value.FirstOrDefault(g => g.Id == runner.RunnerGroupId)?.Name is { } name
+            ? name
+            : Error.Upstream("github.runner_group_not_found", $"Runner group {runner.RunnerGroupId} does not exist in {runner.Organization}.");
+    }
+}

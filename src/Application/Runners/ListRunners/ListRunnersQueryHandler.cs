@@ -1,0 +1,75 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Common.Paging;
+using RunnerTokens.Application.Common.Security;
+using RunnerTokens.Application.Runners.Common;
+using RunnerTokens.Application.Teams.Common;
+using RunnerTokens.Domain.Common;
+using RunnerTokens.Domain.Runners;
+
+namespace RunnerTokens.Application.Runners.ListRunners;
+
+/// <summary>Newest first, keyset-paged. Callers see their teams' runners; admins see all.</summary>
+public sealed class ListRunnersQueryHandler(IAppDbContext db, ICurrentPrincipal current)
+    : IQueryHandler<ListRunnersQuery, Result<Page<RunnerDto>>>
+{
+    public async ValueTask<Result<Page<RunnerDto>>> Handle(ListRunnersQuery query, CancellationToken cancellationToken)
+    {
+        if (current.Principal is not { } principal)
+        {
+            return AccessErrors.Unauthenticated;
+        }
+
+        var runners = db.Runners.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Team))
+        {
+            var team = await db.FindVisibleTeamAsync(principal, query.Team, cancellationToken);
+            if (team.IsFailure)
+            {
+                return team.Error;
+            }
+
+            var teamId = team.Value.Id;
+            runners = runners.Where(r => r.TeamId == teamId);
+        }
+        else if (!principal.IsAdmin)
+        {
+            var visibleTeamIds = principal.Teams.Select(t => t.TeamId).ToList();
+            runners = runners.Where(r => visibleTeamIds.Contains(r.TeamId));
+        }
+
+        runners = query.Status is { } status
+            ? runners.Where(r => r.Status == status)
+            : runners.Where(r => r.Status != RunnerStatus.Deleted);
+        if (query.Kind is { } kind)
+        {
+            runners = runners.Where(r => r.Kind == kind);
+        }
+
+        if (!string.IsNullOrEmpty(query.Name))
+        {
+            runners = runners.Where(r => r.Name.StartsWith(query.Name));
+        }
+
+        if (query.Cursor is not null && KeysetCursor.TryDecode(query.Cursor, out var cursor))
+        {
+            var (time, id) = (cursor.Time, cursor.Id);
+            runners = runners.Where(r => r.CreatedAt < time || (r.CreatedAt == time && r.Id.CompareTo(id) < 0));
+        }
+
+        var limit = query.Limit ?? PageLimits.Default;
+        var rows = await runners
+            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+            .Take(limit + 1)
+            .ToListAsync(cancellationToken);
+        var teamIds = rows.Select(r => r.TeamId).Distinct().ToList();
+        var teamNames = await db.Teams.AsNoTracking()
+            .Where(t => teamIds.Contains(t.Id))
+            .ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
+
+        var page = rows.Take(limit).Select(r => RunnerDto.From(r, teamNames.GetValueOrDefault(r.TeamId, string.Empty))).ToList();
+        var next = rows.Count > limit ? new KeysetCursor(page[^1].CreatedAt, page[^1].Id).Encode() : null;
+        return new Page<RunnerDto>(page, next);
+    }
+}

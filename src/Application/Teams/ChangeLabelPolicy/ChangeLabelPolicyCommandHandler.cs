@@ -1,0 +1,66 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using RunnerTokens.Application.Common.Auditing;
+using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Common.Security;
+using RunnerTokens.Application.Teams.Common;
+using RunnerTokens.Domain.Common;
+using RunnerTokens.Domain.Teams;
+
+namespace RunnerTokens.Application.Teams.ChangeLabelPolicy;
+
+public sealed class ChangeLabelPolicyCommandHandler(IAppDbContext db, ICurrentPrincipal current, IAuditLog audit, TimeProvider clock)
+    : ICommandHandler<ChangeLabelPolicyCommand, Result<LabelPolicyDto>>
+{
+    public async ValueTask<Result<LabelPolicyDto>> Handle(ChangeLabelPolicyCommand command, CancellationToken cancellationToken)
+    {
+        if (current.Principal is not { } principal)
+        {
+            return AccessErrors.Unauthenticated;
+        }
+
+        var found = await db.FindVisibleTeamAsync(principal, command.Team, cancellationToken);
+        if (found.IsFailure)
+        {
+            return found.Error;
+        }
+
+        var team = found.Value;
+        if (!principal.IsAdmin)
+        {
+            return AccessErrors.AdminRequired;
+        }
+
+        var currentPolicy = await db.CurrentPolicyAsync(team.Id, cancellationToken);
+        var next = currentPolicy.NextVersion(command.Settings, principal.ToAuditActor().Id, clock.GetUtcNow());
+        if (next.IsFailure)
+        {
+            return next.Error;
+        }
+
+        if (currentPolicy.HasSettings(command.Settings))
+        {
+            return LabelPolicyDto.From(currentPolicy);
+        }
+
+        db.LabelPolicies.Add(next.Value);
+        audit.RecordPolicyChange(team, currentPolicy, next.Value);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two changes read the same current version; the unique (team, version) index let one win.
+            var version = next.Value.Version;
+            if (await db.LabelPolicies.AsNoTracking().AnyAsync(p => p.TeamId == team.Id && p.Version == version && p.Id != next.Value.Id, cancellationToken))
+            {
+                return TeamErrors.ConcurrentChange;
+            }
+
+            throw;
+        }
+
+        return LabelPolicyDto.From(next.Value);
+    }
+}

@@ -1,0 +1,74 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using RunnerTokens.Application.Common.Auditing;
+using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Common.Security;
+using RunnerTokens.Application.Teams.Common;
+using RunnerTokens.Domain.Common;
+using RunnerTokens.Domain.Identity;
+using RunnerTokens.Domain.Teams;
+
+namespace RunnerTokens.Application.Teams.SetTeamMember;
+
+public sealed class SetTeamMemberCommandHandler(IAppDbContext db, ICurrentPrincipal current, IAuditLog audit, TimeProvider clock)
+    : ICommandHandler<SetTeamMemberCommand, Result<TeamMemberDto>>
+{
+    public async ValueTask<Result<TeamMemberDto>> Handle(SetTeamMemberCommand command, CancellationToken cancellationToken)
+    {
+        if (current.Principal is not { } principal)
+        {
+            return AccessErrors.Unauthenticated;
+        }
+
+        var found = await db.FindVisibleTeamAsync(principal, command.Team, cancellationToken);
+        if (found.IsFailure)
+        {
+            return found.Error;
+        }
+
+        var team = found.Value;
+        if (!principal.CanManageTeam(team.Id))
+        {
+            return AccessErrors.MaintainerRequired;
+        }
+
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == command.UserId, cancellationToken);
+        if (user is null)
+        {
+            return UserErrors.NotFound;
+        }
+
+        var membership = await db.TeamMemberships.SingleOrDefaultAsync(m => m.TeamId == team.Id && m.UserId == user.Id, cancellationToken);
+        if (membership is null)
+        {
+            membership = TeamMembership.Create(team.Id, user.Id, command.Role, clock.GetUtcNow());
+            db.TeamMemberships.Add(membership);
+            audit.RecordMembershipChange(TeamAudit.MemberAdded, team, user.Id, before: null, after: new(team, membership));
+        }
+        else if (membership.Role != command.Role)
+        {
+            var before = new TeamAudit.MembershipSnapshot(team, membership);
+            membership.ChangeRole(command.Role);
+            audit.RecordMembershipChange(TeamAudit.MemberRoleChanged, team, user.Id, before, new(team, membership));
+        }
+        else
+        {
+            return ToDto(user, membership);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request added the same user first: the (team, user) key let one win.
+            return TeamErrors.ConcurrentChange;
+        }
+
+        return ToDto(user, membership);
+    }
+
+    private static TeamMemberDto ToDto(User user, TeamMembership membership) =>
+        new(user.Id, user.DisplayName, user.Email, user.IsActive, membership.Role, membership.AddedAt);
+}

@@ -1,0 +1,48 @@
+using Mediator;
+using RunnerTokens.Application.Common.Auditing;
+using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Common.Security;
+using RunnerTokens.Application.Teams.Common;
+using RunnerTokens.Domain.Common;
+
+namespace RunnerTokens.Application.Teams.UpdateTeam;
+
+public sealed class UpdateTeamCommandHandler(IAppDbContext db, ICurrentPrincipal current, IAuditLog audit, TimeProvider clock)
+    : ICommandHandler<UpdateTeamCommand, Result<TeamDto>>
+{
+    public async ValueTask<Result<TeamDto>> Handle(UpdateTeamCommand command, CancellationToken cancellationToken)
+    {
+        if (current.Principal is not { } principal)
+        {
+            return AccessErrors.Unauthenticated;
+        }
+
+        var found = await db.FindVisibleTeamAsync(principal, command.Team, cancellationToken);
+        if (found.IsFailure)
+        {
+            return found.Error;
+        }
+
+        var team = found.Value;
+        if (!principal.CanManageTeam(team.Id))
+        {
+            return AccessErrors.MaintainerRequired;
+        }
+
+        var before = team.Snapshot();
+        var updated = team.UpdateDescription(command.Description, clock.GetUtcNow());
+        if (updated.IsFailure)
+        {
+            return updated.Error;
+        }
+
+        var after = team.Snapshot();
+        if (after != before)
+        {
+            audit.RecordTeamChange(TeamAudit.Updated, team, before, after);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return TeamDto.From(team, await db.CurrentPolicyVersionAsync(team.Id, cancellationToken));
+    }
+}

@@ -1,0 +1,160 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using RunnerTokens.Application.Common.Auditing;
+using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Common.Metrics;
+using RunnerTokens.Domain.Audit;
+using RunnerTokens.Domain.Common;
+using RunnerTokens.Domain.Runners;
+using RunnerTokens.Domain.Webhooks;
+
+namespace RunnerTokens.Application.Webhooks.ApplyWebhookDelivery;
+
+/// <summary>
+/// Applies a <c>workflow_job</c> delivery to the managed runner it names: in_progress makes it busy and
+/// records the job; completed makes it idle (or deleted, when ephemeral) and records the conclusion;
+/// queued only feeds metrics. Jobs on runners the service does not manage are ignored.
+/// </summary>
+public sealed class ApplyWebhookDeliveryCommandHandler(
+    IAppDbContext db,
+    IAuditLog audit,
+    JobPolicyEnforcer enforcer,
+    RunnerTokensMetrics metrics,
+    TimeProvider clock) : ICommandHandler<ApplyWebhookDeliveryCommand, Result<string>>
+{
+    public async ValueTask<Result<string>> Handle(ApplyWebhookDeliveryCommand command, CancellationToken cancellationToken)
+    {
+        var delivery = await db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == command.DeliveryRowId, cancellationToken);
+        if (delivery is null || delivery.Status != WebhookDeliveryStatus.Received)
+        {
+            return "already processed";
+        }
+
+        var outcome = delivery.Event == "workflow_job"
+            ? await ApplyWorkflowJobAsync(delivery, cancellationToken)
+            : Ignore(delivery, $"event {delivery.Event} is not used");
+
+        await db.SaveChangesAsync(cancellationToken);
+        metrics.WebhookDelivery(delivery.Event, delivery.Status.ToString().ToLowerInvariant());
+        return outcome;
+    }
+
+    private async Task<string> ApplyWorkflowJobAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var payload = WorkflowJobEvent.Parse(delivery.Payload);
+        if (payload is null || payload.OrganizationLogin is not { } organization)
+        {
+            return Ignore(delivery, "payload is not a workflow_job event");
+        }
+
+        var job = payload.Job;
+        if (payload.Action == "queued")
+        {
+            return Ignore(delivery, "queued: counted, nothing to apply");
+        }
+
+        var runner = await FindRunnerAsync(organization, job, cancellationToken);
+        if (runner is null)
+        {
+            return Ignore(delivery, "runner not managed by this service");
+        }
+
+        switch (payload.Action)
+        {
+            case "in_progress":
+                return await StartJobAsync(delivery, payload, runner, now, cancellationToken);
+            case "completed":
+                return await CompleteJobAsync(delivery, job, runner, now, cancellationToken);
+            default:
+                return Ignore(delivery, $"action {payload.Action} is not used");
+        }
+    }
+
+    private async Task<string> StartJobAsync(
+        WebhookDelivery delivery, WorkflowJobEvent payload, Runner runner, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var job = payload.Job;
+        var startedAt = job.StartedAt ?? now;
+        if (job.CreatedAt is { } queuedAt)
+        {
+            metrics.JobQueued(startedAt - queuedAt, runner.Organization);
+        }
+
+        var recorded = await db.RunnerJobs.SingleOrDefaultAsync(j => j.RunnerId == runner.Id && j.JobId == job.Id, cancellationToken);
+        if (recorded is null)
+        {
+            recorded = RunnerJob.Start(
+                runner.Id, job.Id, job.RunId, payload.Repository?.FullName ?? string.Empty,
+                job.WorkflowName ?? string.Empty, job.Name ?? string.Empty, startedAt);
+            db.RunnerJobs.Add(recorded);
+        }
+
+        if (runner.IsLive)
+        {
+            runner.StartJob(now);
+        }
+
+        audit.Record(new AuditEntry(
+            "runner.job_started", "runner", runner.Id.ToString(), AuditOutcome.Succeeded, runner.TeamId,
+            new { jobId = job.Id, runId = job.RunId, repository = recorded.Repository, workflow = recorded.Workflow, job = recorded.JobName },
+            AuditActor.GitHubWebhook));
+
+        var enforcement = await enforcer.CheckAsync(runner, recorded, payload.Repository?.FullName, cancellationToken);
+        delivery.MarkApplied(enforcement is null ? "runner busy" : $"runner busy; {enforcement}", now);
+        return delivery.Outcome!;
+    }
+
+    private async Task<string> CompleteJobAsync(
+        WebhookDelivery delivery, WorkflowJob job, Runner runner, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var recorded = await db.RunnerJobs.SingleOrDefaultAsync(j => j.RunnerId == runner.Id && j.JobId == job.Id, cancellationToken);
+        if (recorded is null)
+        {
+            // The in_progress delivery was lost or arrives later: record the job from what completion says.
+            recorded = RunnerJob.Start(runner.Id, job.Id, job.RunId, string.Empty, job.WorkflowName ?? string.Empty, job.Name ?? string.Empty, job.StartedAt ?? now);
+            db.RunnerJobs.Add(recorded);
+        }
+
+        recorded.Complete(job.Conclusion, job.CompletedAt ?? now);
+        var wasLive = runner.IsLive;
+        if (wasLive)
+        {
+            runner.CompleteJob(now);
+        }
+
+        audit.Record(new AuditEntry(
+            runner.IsLive || !wasLive ? "runner.job_completed" : "runner.deleted",
+            "runner", runner.Id.ToString(), AuditOutcome.Succeeded, runner.TeamId,
+            new { jobId = job.Id, conclusion = job.Conclusion, status = runner.Status.ToString().ToLowerInvariant(), reason = runner.DeletionReason?.ToString() },
+            AuditActor.GitHubWebhook));
+        delivery.MarkApplied(runner.IsLive ? "runner idle" : "runner finished", now);
+        return delivery.Outcome!;
+    }
+
+    private async Task<Runner?> FindRunnerAsync(string organization, WorkflowJob job, CancellationToken cancellationToken)
+    {
+        if (job.RunnerId is { } gitHubId and > 0)
+        {
+            var byId = await db.Runners
+                .Where(r => r.Organization == organization && r.GitHubRunnerId == gitHubId)
+                .OrderByDescending(r => r.CreatedAt)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (byId is not null)
+            {
+                return byId;
+            }
+        }
+
+        // A registration-token runner has no GitHub id until the sync matches it by name.
+        return string.IsNullOrEmpty(job.RunnerName)
+            ? null
+            : await db.Runners.SingleOrDefaultAsync(r => r.Organization == organization && r.LiveName == job.RunnerName, cancellationToken);
+    }
+
+    private string Ignore(WebhookDelivery delivery, string reason)
+    {
+        delivery.MarkIgnored(reason, clock.GetUtcNow());
+        return reason;
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Domain.Common;
+using RunnerTokens.Domain.Teams;
+using RunnerTokens.Infrastructure.Persistence;
+
+namespace RunnerTokens.Infrastructure.Runners;
+
+/// <summary>
+/// The lock is a write to the team's row (a shadow counter column) at the start of the transaction:
+/// PostgreSQL and SQL Server hold that row lock until commit; SQLite's writer lock serializes all
+/// writers anyway. Every provider gets the same portable statement.
+/// </summary>
+internal sealed class DatabaseTeamProvisioningLock(AppDbContext db) : ITeamProvisioningLock
+{
+    public const string LockColumn = "ProvisioningLock";
+
+    public async Task<Result<T>> RunExclusiveAsync<T>(Guid teamId, Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(
+            (teamId, work),
+            async (_, state, ct) =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await db.Set<Team>()
+                    .Where(t => t.Id == state.teamId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => EF.Property<long>(t, LockColumn), t => EF.Property<long>(t, LockColumn) + 1), ct);
+                try
+                {
+                    var result = await state.work(ct);
+                    if (result.IsSuccess)
+                    {
+                        await transaction.CommitAsync(ct);
+                    }
+                    else
+                    {
+                        await transaction.RollbackAsync(ct);
+                        DetachAdded();
+                    }
+
+                    return result;
+                }
+                catch
+                {
+                    DetachAdded();
+                    throw;
+                }
+            },
+            verifySucceeded: null,
+            cancellationToken);
+    }
+
+    private void DetachAdded()
+    {
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+}
