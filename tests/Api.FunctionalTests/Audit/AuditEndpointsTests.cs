@@ -104,6 +104,31 @@ public sealed class AuditEndpointsTests
     }
 
     [Test]
+    public async Task A_change_made_through_the_api_is_audited_and_an_edit_of_its_row_is_caught()
+    {
+        var admin = _factory.ClientAs("admin");
+        var patch = await admin.PatchAsJsonAsync("/api/v1/teams/alpha", new { description = "Alpha, renamed" });
+        patch.StatusCode.ShouldBe(HttpStatusCode.OK, await patch.Content.ReadAsStringAsync());
+
+        // The member sees the change in their team's trail.
+        var trail = await JsonAsync(await _factory.ClientAs("alpha-member").GetAsync("/api/v1/audit-events?team=alpha&action=team.updated"), HttpStatusCode.OK);
+        var change = trail.GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
+        change.GetProperty("actorDisplay").GetString().ShouldBe("Ada Admin");
+        var eventId = change.GetProperty("id").GetString();
+
+        var clean = await JsonAsync(await admin.GetAsync("/api/v1/audit-events/verify"), HttpStatusCode.OK);
+        clean.GetProperty("valid").GetBoolean().ShouldBeTrue();
+
+        // Someone with database access rewrites who made the change.
+        await TamperAsync($"UPDATE AuditEvents SET ActorDisplay = 'Somebody Else' WHERE Id = '{eventId!.ToUpperInvariant()}'");
+        var broken = await JsonAsync(await admin.GetAsync("/api/v1/audit-events/verify"), HttpStatusCode.OK);
+
+        broken.GetProperty("valid").GetBoolean().ShouldBeFalse();
+        broken.GetProperty("firstBrokenEventId").GetString().ShouldBe(eventId);
+        broken.GetProperty("reason").GetString().ShouldBe("content_changed");
+    }
+
+    [Test]
     public async Task Verify_catches_a_deleted_audit_row()
     {
         await RecordAsync(
