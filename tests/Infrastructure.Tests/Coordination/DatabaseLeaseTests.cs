@@ -1,38 +1,37 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using RunnerTokens.Infrastructure.Coordination;
 using RunnerTokens.Infrastructure.Persistence;
+using RunnerTokens.TestSupport;
 
 namespace RunnerTokens.Infrastructure.Tests.Coordination;
 
-/// <summary>Two replicas, each with its own connection to one SQLite file.</summary>
-public sealed class DatabaseLeaseTests
+/// <summary>Two replicas, each with its own connection to one fresh database, on every provider.</summary>
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.Providers))]
+public sealed class DatabaseLeaseTests(DatabaseProvider provider)
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(30);
-    private string _path = null!;
+    private TestDatabase _database = null!;
     private FakeTimeProvider _clock = null!;
 
     [SetUp]
     public async Task SetUp()
     {
-        _path = Path.Combine(Path.GetTempPath(), $"lease-{Guid.NewGuid():N}.db");
         _clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
-        await using var db = NewContext();
-        await db.Database.MigrateAsync();
+        _database = await TestDatabases.CreateAsync(provider);
     }
 
     [TearDown]
-    public void TearDown()
+    public async Task TearDown()
     {
-        SqliteConnection.ClearAllPools();
-        File.Delete(_path);
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
     }
 
-    private SqliteAppDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={_path};Default Timeout=30").Options);
+    private AppDbContext NewContext() => _database.CreateContext();
 
-    private (DatabaseLease Lease, SqliteAppDbContext Db) Replica(LeaseHolderIdentity identity)
+    private (DatabaseLease Lease, AppDbContext Db) Replica(LeaseHolderIdentity identity)
     {
         var db = NewContext();
         return (new DatabaseLease(db, _clock, identity), db);

@@ -1,33 +1,34 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Identity;
 using RunnerTokens.Domain.Runners;
 using RunnerTokens.Domain.Teams;
 using RunnerTokens.Infrastructure.Persistence;
+using RunnerTokens.TestSupport;
 
 namespace RunnerTokens.Infrastructure.Tests.Persistence;
 
-public sealed class RunnerPersistenceTests
+/// <summary>Runner mapping and the database-enforced live-name uniqueness, on every provider.</summary>
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.Providers))]
+public sealed class RunnerPersistenceTests(DatabaseProvider provider)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private static readonly AuditActor Actor = new(PrincipalKind.User, "u", "User");
-    private SqliteConnection _connection = null!;
+    private TestDatabase _database = null!;
 
     [SetUp]
-    public async Task SetUp()
-    {
-        _connection = new SqliteConnection("Data Source=:memory:");
-        await _connection.OpenAsync();
-        await using var db = NewContext();
-        await db.Database.MigrateAsync();
-    }
+    public async Task SetUp() => _database = await TestDatabases.CreateAsync(provider);
 
     [TearDown]
-    public async Task TearDown() => await _connection.DisposeAsync();
+    public async Task TearDown()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
 
-    private SqliteAppDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(_connection).Options);
+    private AppDbContext NewContext() => _database.CreateContext();
 
     private static Runner NewRunner(Guid teamId, string name, string organization = "acme") =>
         Runner.Reserve(teamId, organization, name, RunnerKind.Jit, ["gpu"], ["team-a", "gpu"], 1, 1, true, Actor, Now);

@@ -2,7 +2,6 @@ using System.Text.Json.Serialization;
 
 // GitHub's wire shapes, named exactly as GitHub's OpenAPI description (shared/reference/github) names them.
 // Only the fields the service reads or the simulator must write are modelled; unknown fields are ignored.
-#pragma warning disable SA1402, SA1649 // Wire DTOs of one API live together.
 namespace RunnerTokens.Infrastructure.GitHub.Api;
 
 /// <summary>Body of <c>POST /orgs/{org}/actions/runners/generate-jitconfig</c>.</summary>

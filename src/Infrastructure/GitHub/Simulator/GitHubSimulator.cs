@@ -236,7 +236,9 @@ public sealed class GitHubSimulator
 
     internal async Task<HttpResponseMessage> HandleAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // An empty content goes over the wire as no body at all (Content-Length: 0).
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        body = string.IsNullOrEmpty(body) ? null : body;
         var uri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI.");
         var path = RelativePath(uri);
         SimulatedFault? fault;

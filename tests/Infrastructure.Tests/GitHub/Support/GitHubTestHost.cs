@@ -49,6 +49,7 @@ internal sealed class GitHubTestHost : IAsyncDisposable
     public static Dictionary<string, string?> SimulatorSettings() => new()
     {
         ["GitHub:Mode"] = "Simulator",
+        ["GitHub:AllowSimulatorInProduction"] = "true",
         ["GitHub:AppId"] = AppId,
         ["GitHub:Organizations:0:Name"] = Org,
         ["GitHub:Organizations:0:InstallationId"] = InstallationId.ToString(System.Globalization.CultureInfo.InvariantCulture),

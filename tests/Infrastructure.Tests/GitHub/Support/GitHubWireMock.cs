@@ -3,6 +3,7 @@ using WireMock;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
+using WireMock.Settings;
 
 namespace RunnerTokens.Infrastructure.Tests.GitHub.Support;
 
@@ -13,7 +14,8 @@ internal sealed class GitHubWireMock : IDisposable
 
     public GitHubWireMock(string basePath = "")
     {
-        Server = WireMockServer.Start();
+        // Loopback only, by address: "localhost" may try ::1 first and stall the first connection.
+        Server = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePort()}"] });
         BasePath = basePath;
     }
 
@@ -60,6 +62,13 @@ internal sealed class GitHubWireMock : IDisposable
             .Where(r => string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase) && string.Equals(r.Path, P(path), StringComparison.Ordinal))];
 
     public void Dispose() => Server.Stop();
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     /// <summary>A runner object in GitHub's shape.</summary>
     public static string RunnerJson(long id, string name, string status = "online", bool busy = false) =>

@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# The test command. Builds the solution once, starts a throwaway PostgreSQL cluster (loopback only, a free
+# port, a temporary folder, removed on exit), runs every test project and prints, as its last line,
+#   N passed, N failed, N skipped
+# It exits non-zero when a test fails, the run breaks, or no test ran.
+#
+# Usage: scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Persistence]
+# Environment:
+#   RUNNERTOKENS_TEST_POSTGRES   use this PostgreSQL server (admin connection string) instead of starting one
+#   RUNNERTOKENS_TEST_NO_BUILD=1 skip the build (.ci/run has just built with the same configuration)
+#   RUNNERTOKENS_TEST_CONFIGURATION  Debug (default) or Release
+# Without PostgreSQL binaries (and not root to install them) the PostgreSQL tests are ignored with the reason;
+# SQL Server tests need a Docker engine (Testcontainers) and are ignored with the reason without one.
+set -uo pipefail
+
+cd "$(dirname "$0")/.."
+root=$(pwd)
+configuration=${RUNNERTOKENS_TEST_CONFIGURATION:-Debug}
+results="$root/TestResults"
+started=$SECONDS
+pg_dir=""
+pg_bin=""
+
+say() { echo "test.sh: $*"; }
+
+summary_and_exit() { # passed failed skipped exit-code
+  cleanup
+  echo "$1 passed, $2 failed, $3 skipped"
+  exit "$4"
+}
+
+as_postgres() {
+  if [[ $EUID -eq 0 ]]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+cleanup() {
+  if [[ -n $pg_dir ]]; then
+    as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+    rm -rf "$pg_dir"
+    pg_dir=""
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+find_postgres() {
+  local dir
+  for dir in /usr/lib/postgresql/15/bin $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k4 -V -r); do
+    if [[ -x $dir/initdb && -x $dir/pg_ctl ]]; then
+      echo "$dir"
+      return 0
+    fi
+  done
+  return 1
+}
+
+free_port() {
+  local port
+  for _ in $(seq 50); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  return 1
+}
+
+start_postgres() {
+  if ! pg_bin=$(find_postgres); then
+    if [[ $EUID -ne 0 ]]; then
+      say "no PostgreSQL server binaries and not root to install them: PostgreSQL tests will be ignored"
+      return 0
+    fi
+    say "installing PostgreSQL server binaries (apt-get)"
+    export DEBIAN_FRONTEND=noninteractive
+    if ! { apt-get update -qq && { apt-get install -y -qq postgresql-15 || apt-get install -y -qq postgresql; }; } >"$results/apt.log" 2>&1; then
+      tail -n 20 "$results/apt.log"
+      say "could not install PostgreSQL: PostgreSQL tests will be ignored"
+      return 0
+    fi
+    pg_bin=$(find_postgres) || { say "PostgreSQL installed but initdb not found: PostgreSQL tests will be ignored"; return 0; }
+  fi
+
+  if [[ $EUID -eq 0 ]] && ! id postgres >/dev/null 2>&1; then
+    useradd --system --no-create-home --shell /usr/sbin/nologin postgres
+  fi
+
+  # /tmp, not $TMPDIR: the postgres user must be able to reach the folder.
+  pg_dir=$(mktemp -d /tmp/runnertokens-pg.XXXXXX)
+  chmod 700 "$pg_dir"
+  [[ $EUID -eq 0 ]] && chown postgres: "$pg_dir"
+
+  if ! as_postgres "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C --no-sync >"$pg_dir/initdb.log" 2>&1; then
+    tail -n 20 "$pg_dir/initdb.log"
+    say "initdb failed: PostgreSQL tests will be ignored"
+    cleanup
+    return 0
+  fi
+
+  local port attempt
+  for attempt in 1 2 3 4 5; do
+    port=$(free_port) || break
+    # Loopback only, trust auth (initdb -A trust), no fsync: a disposable server for tests, never for data.
+    if as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 \
+      -o "-h 127.0.0.1 -p $port -k $pg_dir -F -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      start >/dev/null 2>&1; then
+      export RUNNERTOKENS_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Include Error Detail=true"
+      say "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (throwaway cluster in $pg_dir)"
+      return 0
+    fi
+  done
+  tail -n 20 "$pg_dir/server.log" 2>/dev/null
+  say "PostgreSQL did not start: PostgreSQL tests will be ignored"
+  cleanup
+}
+
+count_outcomes() { # prints "passed failed skipped" from every TRX file
+  local trx=("$results"/*.trx)
+  [[ -e ${trx[0]} ]] || { echo "0 0 0"; return; }
+  grep -ho '<UnitTestResult [^>]*' "${trx[@]}" | grep -o ' outcome="[A-Za-z]*"' | awk -F'"' '
+    $2 == "Passed" { p++ ; next }
+    $2 == "NotExecuted" || $2 == "Inconclusive" || $2 == "Pending" || $2 == "Disconnected" || $2 == "NotRunnable" { s++ ; next }
+    { f++ }
+    END { printf "%d %d %d\n", p, f, s }'
+}
+
+list_skipped() { # skipped tests grouped by reason, from the TRX files
+  local trx=("$results"/*.trx)
+  [[ -e ${trx[0]} ]] || return 0
+  awk '
+    /<UnitTestResult / && /outcome="NotExecuted"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); inside = 1; reason = "(no reason given)"; next }
+    inside && /<Message>/ { line = $0; sub(/.*<Message>/, "", line); sub(/<\/Message>.*/, "", line); reason = line }
+    inside && /<\/UnitTestResult>/ { count[reason]++; names[reason] = names[reason] (count[reason] <= 6 ? " " name ";" : ""); inside = 0 }
+    END { for (r in count) printf "  %d skipped: %s\n     e.g.%s%s\n", count[r], r, names[r], (count[r] > 6 ? " ..." : "") }
+  ' "${trx[@]}" | sed 's/&quot;/"/g; s/&apos;/'"'"'/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g'
+}
+
+rm -rf "$results"
+mkdir -p "$results"
+
+if [[ ${RUNNERTOKENS_TEST_NO_BUILD:-} != 1 ]]; then
+  say "building ($configuration)"
+  if ! dotnet build RunnerTokens.sln -c "$configuration" -warnaserror -nologo -v quiet; then
+    say "build failed"
+    summary_and_exit 0 0 0 1
+  fi
+fi
+
+if [[ -n ${RUNNERTOKENS_TEST_POSTGRES:-} ]]; then
+  say "PostgreSQL from RUNNERTOKENS_TEST_POSTGRES"
+else
+  start_postgres
+fi
+
+say "running tests ($((SECONDS - started))s so far)"
+dotnet test RunnerTokens.sln --no-build -c "$configuration" --nologo \
+  --results-directory "$results" --logger trx --blame-hang-timeout 15m "$@"
+test_exit=$?
+
+read -r passed failed skipped < <(count_outcomes)
+if ((skipped > 0)); then
+  say "skipped tests, by reason:"
+  list_skipped
+fi
+say "tests took $((SECONDS - started))s in all; TRX files in ${results#"$root"/}/"
+
+exit_code=0
+if ((test_exit != 0 || failed > 0)); then
+  exit_code=1
+elif ((passed == 0)); then
+  say "no test ran"
+  exit_code=1
+fi
+summary_and_exit "$passed" "$failed" "$skipped" "$exit_code"

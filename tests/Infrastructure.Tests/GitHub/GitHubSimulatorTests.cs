@@ -1,0 +1,230 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using RunnerTokens.Application.Common.GitHub;
+using RunnerTokens.Infrastructure.GitHub.Simulator;
+using RunnerTokens.Infrastructure.Tests.GitHub.Support;
+
+namespace RunnerTokens.Infrastructure.Tests.GitHub;
+
+/// <summary>Simulator behaviour beyond the shared contract: time, control API, faults, limits, auth.</summary>
+public sealed class GitHubSimulatorTests
+{
+    private const string Org = GitHubTestHost.Org;
+
+    [Test]
+    public async Task A_JIT_runner_comes_online_after_the_configured_delay()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero));
+        await using var host = GitHubTestHost.Create(GitHubTestHost.SimulatorSettings(), time);
+
+        var created = await host.Runners.GenerateJitConfigAsync(Org, "jit-1", ["gpu"], 1, null, CancellationToken.None);
+        var id = created.Value.Runner.Id;
+
+        time.Advance(TimeSpan.FromSeconds(4));
+        (await host.Runners.GetRunnerAsync(Org, id, CancellationToken.None)).Value.Status.ShouldBe("offline");
+        time.Advance(TimeSpan.FromSeconds(1));
+        (await host.Runners.GetRunnerAsync(Org, id, CancellationToken.None)).Value.Status.ShouldBe("online");
+    }
+
+    [Test]
+    public async Task Runners_turn_busy_idle_offline_and_are_relabelled_and_removed_through_the_control_API()
+    {
+        await using var host = GitHubTestHost.Create(GitHubTestHost.SimulatorSettings());
+        var simulator = host.Simulator;
+        var id = simulator.AddRunner(Org, "worker", ["gpu"]).Id;
+
+        simulator.SetBusy(Org, id, true);
+        (await host.Runners.GetRunnerAsync(Org, id, CancellationToken.None)).Value.Busy.ShouldBeTrue();
+        simulator.SetBusy(Org, id, false);
+        (await host.Runners.GetRunnerAsync(Org, id, CancellationToken.None)).Value.Busy.ShouldBeFalse();
+
+        simulator.Relabel(Org, id, ["cpu", "large"]);
+        (await host.Runners.GetRunnerAsync(Org, id, CancellationToken.None)).Value.Labels
+            .Select(l => (l.Name, l.Type))
+            .ShouldBe([("self-hosted", GitHubRunnerLabelType.ReadOnly), ("Linux", GitHubRunnerLabelType.ReadOnly), ("X64", GitHubRunnerLabelType.ReadOnly), ("cpu", GitHubRunnerLabelType.Custom), ("large", GitHubRunnerLabelType.Custom)]);
+
+        simulator.SetOffline(Org, id);
+        (await host.Runners.GetRunnerAsync(Org, id, CancellationToken.None)).Value.IsOnline.ShouldBeFalse();
+        simulator.SetOnline(Org, id);
+        (await host.Runners.GetRunnerAsync(Org, id, CancellationToken.None)).Value.IsOnline.ShouldBeTrue();
+
+        simulator.RemoveRunner(Org, id).ShouldBeTrue();
+        (await host.Runners.GetRunnerAsync(Org, id, CancellationToken.None)).Failure!.Kind.ShouldBe(GitHubFailureKind.NotFound);
+    }
+
+    [Test]
+    public async Task Runner_ids_are_numeric_and_increasing_and_deletion_frees_the_name()
+    {
+        await using var host = GitHubTestHost.Create(GitHubTestHost.SimulatorSettings());
+
+        var first = (await host.Runners.GenerateJitConfigAsync(Org, "a", ["x"], 1, null, CancellationToken.None)).Value.Runner.Id;
+        var second = (await host.Runners.GenerateJitConfigAsync(Org, "b", ["x"], 1, null, CancellationToken.None)).Value.Runner.Id;
+        second.ShouldBeGreaterThan(first);
+
+        (await host.Runners.DeleteRunnerAsync(Org, first, CancellationToken.None)).Value.ShouldBe(GitHubRunnerDeletion.Deleted);
+        (await host.Runners.GenerateJitConfigAsync(Org, "A", ["x"], 1, null, CancellationToken.None)).IsSuccess.ShouldBeTrue("names are freed on deletion");
+        (await host.Runners.GenerateJitConfigAsync(Org, "B", ["x"], 1, null, CancellationToken.None)).Failure!.Kind.ShouldBe(GitHubFailureKind.NameConflict, "names compare case-insensitively");
+    }
+
+    [Test]
+    public async Task GitHubs_validation_rules_for_generate_jitconfig_apply()
+    {
+        await using var host = GitHubTestHost.Create(GitHubTestHost.SimulatorSettings());
+
+        (await host.Runners.GenerateJitConfigAsync(Org, "no-labels", [], 1, null, CancellationToken.None)).Failure!.Kind.ShouldBe(GitHubFailureKind.Validation);
+        (await host.Runners.GenerateJitConfigAsync(Org, "many", [.. Enumerable.Range(0, 101).Select(i => $"l{i}")], 1, null, CancellationToken.None)).Failure!.Kind.ShouldBe(GitHubFailureKind.Validation);
+        (await host.Runners.GenerateJitConfigAsync(Org, "no-group", ["x"], 99, null, CancellationToken.None)).Failure!.Kind.ShouldBe(GitHubFailureKind.NotFound);
+        var group = host.Simulator.AddRunnerGroup(Org, "gpu");
+        (await host.Runners.GenerateJitConfigAsync(Org, "in-group", ["x"], group, null, CancellationToken.None)).Value.Runner.RunnerGroupId.ShouldBe(group);
+    }
+
+    [Test]
+    public async Task Pages_carry_GitHubs_Link_header()
+    {
+        await using var host = GitHubTestHost.Create(GitHubTestHost.SimulatorSettings());
+        for (var i = 0; i < 5; i++)
+        {
+            host.Simulator.AddRunner(Org, $"r{i}", ["x"]);
+        }
+
+        using var client = new HttpClient(host.Simulator.CreateHandler());
+        var token = await host.Services.GetRequiredService<RunnerTokens.Infrastructure.GitHub.Auth.InstallationTokenCache>()
+            .GetAsync(GitHubTestHost.InstallationId, RunnerTokens.Infrastructure.GitHub.Auth.InstallationTokenScope.Runners, CancellationToken.None);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"https://api.github.com/orgs/{Org}/actions/runners?per_page=2&page=2");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Value.Value);
+
+        using var response = await client.SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var link = response.Headers.GetValues("Link").ShouldHaveSingleItem();
+        link.ShouldContain($"<https://api.github.com/orgs/{Org}/actions/runners?per_page=2&page=3>; rel=\"next\"");
+        link.ShouldContain("page=3>; rel=\"last\"");
+        link.ShouldContain("page=1>; rel=\"prev\"");
+        link.ShouldContain("page=1>; rel=\"first\"");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("\"total_count\":5");
+    }
+
+    [Test]
+    public async Task A_lost_answer_to_generate_jitconfig_is_recovered_by_name_and_the_runner_deleted()
+    {
+        var settings = GitHubTestHost.SimulatorSettings();
+        settings["GitHub:Resilience:AttemptTimeout"] = "00:00:00.200";
+        await using var host = GitHubTestHost.Create(settings);
+        host.Simulator.TimeoutNext("generate-jitconfig", HttpMethod.Post, afterProcessing: true);
+
+        var result = await host.Runners.GenerateJitConfigAsync(Org, "lost", ["gpu"], 1, null, CancellationToken.None);
+
+        result.Failure!.Kind.ShouldBe(GitHubFailureKind.Unavailable);
+        result.Failure.Ambiguous.ShouldBeTrue();
+        host.Simulator.FindRunner(Org, "lost").ShouldBeNull("the runner whose config was lost is deleted");
+        host.Simulator.Requests.Where(r => r.Path.EndsWith("generate-jitconfig", StringComparison.Ordinal)).Count().ShouldBe(1);
+        (await host.Runners.GenerateJitConfigAsync(Org, "lost", ["gpu"], 1, null, CancellationToken.None)).IsSuccess.ShouldBeTrue("the caller can simply try again");
+    }
+
+    [Test]
+    public async Task A_connection_reset_before_processing_leaves_nothing_behind()
+    {
+        await using var host = GitHubTestHost.Create(GitHubTestHost.SimulatorSettings());
+        host.Simulator.ResetConnectionNext("generate-jitconfig", HttpMethod.Post);
+
+        var result = await host.Runners.GenerateJitConfigAsync(Org, "reset", ["gpu"], 1, null, CancellationToken.None);
+
+        result.Failure!.Kind.ShouldBe(GitHubFailureKind.Unavailable);
+        result.Failure.Ambiguous.ShouldBeFalse();
+        host.Simulator.GetRunners(Org).ShouldBeEmpty();
+    }
+
+    [Test]
+    public async Task Injected_status_faults_reach_the_client_and_GETs_are_retried_past_them()
+    {
+        await using var host = GitHubTestHost.Create(GitHubTestHost.SimulatorSettings());
+        var id = host.Simulator.AddRunner(Org, "r", ["x"]).Id;
+        host.Simulator.FailNext(HttpStatusCode.BadGateway, $"/actions/runners/{id}", HttpMethod.Get);
+        host.Simulator.FailNext(HttpStatusCode.ServiceUnavailable, "registration-token");
+
+        (await host.Runners.GetRunnerAsync(Org, id, CancellationToken.None)).IsSuccess.ShouldBeTrue();
+        var token = await host.Runners.CreateRegistrationTokenAsync(Org, CancellationToken.None);
+
+        token.Failure!.StatusCode.ShouldBe(503);
+        host.Simulator.Requests.Count(r => r.Path == $"/orgs/{Org}/actions/runners/{id}").ShouldBe(2);
+    }
+
+    [Test]
+    public async Task An_exhausted_rate_limit_answers_403_with_the_reset_and_the_client_stops_calling()
+    {
+        await using var host = GitHubTestHost.Create(GitHubTestHost.SimulatorSettings());
+        var id = host.Simulator.AddRunner(Org, "r", ["x"]).Id;
+        host.Simulator.SetRateLimit(Org, 1, TimeSpan.FromMinutes(30));
+
+        (await host.Runners.GetRunnerAsync(Org, id, CancellationToken.None)).IsSuccess.ShouldBeTrue();
+        host.RateLimits.GetSnapshot(Org)!.Remaining.ShouldBe(0);
+        host.RateLimits.ShouldYield(Org, out _).ShouldBeTrue();
+
+        var limited = await host.Runners.GetRunnerAsync(Org, id, CancellationToken.None);
+
+        limited.Failure!.Kind.ShouldBe(GitHubFailureKind.RateLimited);
+        limited.Failure.RetryAfter!.Value.ShouldBeInRange(TimeSpan.FromMinutes(29), TimeSpan.FromMinutes(30));
+        host.Simulator.Requests.Count(r => r.Path == $"/orgs/{Org}/actions/runners/{id}").ShouldBe(1);
+    }
+
+    [Test]
+    public async Task Without_a_configured_installation_id_the_simulator_is_asked_and_unknown_orgs_are_served_when_none_are_configured()
+    {
+        var settings = GitHubTestHost.SimulatorSettings();
+        settings.Remove("GitHub:Organizations:0:Name");
+        settings.Remove("GitHub:Organizations:0:InstallationId");
+        await using var host = GitHubTestHost.Create(settings);
+        host.Simulator.Uninstall("not-installed");
+
+        (await host.Runners.CreateRegistrationTokenAsync("any-org", CancellationToken.None)).IsSuccess.ShouldBeTrue();
+        var missing = await host.Runners.CreateRegistrationTokenAsync("not-installed", CancellationToken.None);
+
+        missing.Failure!.Kind.ShouldBe(GitHubFailureKind.NotFound);
+        missing.Failure.Message.ShouldContain("not installed");
+        host.Simulator.Requests.ShouldContain(r => r.Method == "GET" && r.Path == "/orgs/any-org/installation");
+        host.RateLimits.GetSnapshot("any-org")!.InstallationId.ShouldBe(host.Simulator.InstallationIdFor("any-org"));
+    }
+
+    [Test]
+    public async Task The_simulator_checks_credentials_like_GitHub()
+    {
+        await using var host = GitHubTestHost.Create(GitHubTestHost.SimulatorSettings());
+        using var client = new HttpClient(host.Simulator.CreateHandler());
+
+        using var noToken = await client.PostAsync(new Uri($"https://api.github.com/orgs/{Org}/actions/runners/registration-token"), null);
+        using var noJwt = await client.PostAsync(new Uri("https://api.github.com/app/installations/1/access_tokens"), null);
+        using var unknownRoute = await client.GetAsync(new Uri("https://api.github.com/orgs/octo-org/teams"));
+
+        noToken.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await noToken.Content.ReadAsStringAsync()).ShouldContain("Bad credentials");
+        noJwt.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        unknownRoute.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        host.Simulator.Requests.ShouldAllBe(r => !r.Authenticated);
+    }
+
+    [Test]
+    public async Task An_actions_token_cannot_manage_runners_and_a_runner_token_cannot_cancel_runs()
+    {
+        await using var host = GitHubTestHost.Create(GitHubTestHost.SimulatorSettings());
+        var cache = host.Services.GetRequiredService<RunnerTokens.Infrastructure.GitHub.Auth.InstallationTokenCache>();
+        var actions = await cache.GetAsync(1, RunnerTokens.Infrastructure.GitHub.Auth.InstallationTokenScope.Actions, CancellationToken.None);
+        var runners = await cache.GetAsync(1, RunnerTokens.Infrastructure.GitHub.Auth.InstallationTokenScope.Runners, CancellationToken.None);
+        using var client = new HttpClient(host.Simulator.CreateHandler());
+
+        using var listWithActions = await Send(client, HttpMethod.Get, $"/orgs/{Org}/actions/runners", actions.Value.Value);
+        using var cancelWithRunners = await Send(client, HttpMethod.Post, $"/repos/{Org}/r/actions/runs/1/cancel", runners.Value.Value);
+
+        listWithActions.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        cancelWithRunners.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await cancelWithRunners.Content.ReadAsStringAsync()).ShouldContain("Resource not accessible by integration");
+        host.Simulator.CancelledRuns.ShouldBeEmpty();
+    }
+
+    private static async Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string path, string token)
+    {
+        using var request = new HttpRequestMessage(method, "https://api.github.com" + path);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return await client.SendAsync(request);
+    }
+}
