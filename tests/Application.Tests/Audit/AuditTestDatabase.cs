@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using RunnerTokens.Application.Audit.SealAuditTrail;
@@ -7,18 +7,23 @@ using RunnerTokens.Application.Common.Metrics;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Identity;
 using RunnerTokens.Infrastructure.Persistence;
+using RunnerTokens.TestSupport;
 
 namespace RunnerTokens.Application.Tests.Audit;
 
 /// <summary>
-/// A migrated SQLite file per test (a file, not memory, so that two contexts can use two connections, as
-/// two replicas would, and tests can tamper with rows in plain SQL).
+/// A fresh, migrated database per test on the fixture's provider (SQLite always; PostgreSQL and SQL Server
+/// when TestSupport can reach one, otherwise ignored with the reason). Every context has its own
+/// connection, as two replicas would, and tests can tamper with rows in plain SQL (identifiers in double
+/// quotes, which all three providers accept).
 /// </summary>
-public abstract class AuditTestDatabase
+public abstract class AuditTestDatabase(DatabaseProvider provider)
 {
     protected static readonly DateTimeOffset T0 = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
-    private string _path = null!;
+    private TestDatabase? _database;
+
+    protected DatabaseProvider Provider { get; } = provider;
 
     protected FakeTimeProvider Clock { get; private set; } = null!;
 
@@ -29,30 +34,48 @@ public abstract class AuditTestDatabase
     [SetUp]
     public async Task CreateDatabase()
     {
-        _path = Path.Combine(Path.GetTempPath(), $"audit-{Guid.NewGuid():N}.db");
         Clock = new FakeTimeProvider(T0);
         Meters = new TestMeterFactory();
         Metrics = new RunnerTokensMetrics(Meters);
-        await using var db = NewContext();
-        await db.Database.MigrateAsync();
+        _database = await TestDatabases.CreateAsync(Provider);
     }
 
     [TearDown]
-    public void DeleteDatabase()
+    public async Task DeleteDatabase()
     {
         Meters.Dispose();
-        SqliteConnection.ClearAllPools();
-        File.Delete(_path);
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
     }
 
-    /// <summary>A new context on its own connection.</summary>
-    protected SqliteAppDbContext NewContext(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>
-        new(new DbContextOptionsBuilder<SqliteAppDbContext>()
-            .UseSqlite($"Data Source={_path};Default Timeout=30")
-            .AddInterceptors(interceptors)
-            .Options);
+    /// <summary>A new context on its own connection, configured as the service configures it.</summary>
+    protected AppDbContext NewContext(params IInterceptor[] interceptors)
+    {
+        var connectionString = _database!.ConnectionString;
+        return Provider switch
+        {
+            DatabaseProvider.Sqlite => new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
+                .UseSqlite(connectionString).AddInterceptors(interceptors).Options),
+            DatabaseProvider.PostgreSql => new PostgreSqlAppDbContext(new DbContextOptionsBuilder<PostgreSqlAppDbContext>()
+                .UseNpgsql(connectionString, o => o.EnableRetryOnFailure()).AddInterceptors(interceptors).Options),
+            DatabaseProvider.SqlServer => new SqlServerAppDbContext(new DbContextOptionsBuilder<SqlServerAppDbContext>()
+                .UseSqlServer(connectionString, o => o.EnableRetryOnFailure()).AddInterceptors(interceptors).Options),
+            _ => throw new ArgumentOutOfRangeException(nameof(provider), Provider, "Unknown provider."),
+        };
+    }
 
-    protected AuditTrailSealer Sealer(SqliteAppDbContext db) =>
+    /// <summary>SQL that moves an event's time 1 ms later, in the provider's dialect.</summary>
+    protected string OneMillisecondLater => Provider switch
+    {
+        // SQLite stores (ticks / 1000) << 11 | offset minutes: +2048 per 0.1 ms.
+        DatabaseProvider.Sqlite => "\"OccurredAt\" + 20480",
+        DatabaseProvider.PostgreSql => "\"OccurredAt\" + interval '1 millisecond'",
+        _ => "DATEADD(millisecond, 1, \"OccurredAt\")",
+    };
+
+    protected AuditTrailSealer Sealer(AppDbContext db) =>
         new(db, Clock, Metrics, NullLogger<AuditTrailSealer>.Instance);
 
     /// <summary>Runs SQL on a connection of its own, as someone with direct database access would.</summary>

@@ -1,11 +1,16 @@
 using RunnerTokens.Application.Audit.VerifyAuditTrail;
 using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Domain.Audit;
+using RunnerTokens.Infrastructure.Persistence;
+using RunnerTokens.TestSupport;
 
 namespace RunnerTokens.Application.Tests.Audit;
 
-public sealed class VerifyAuditTrailTests : AuditTestDatabase
+[TestFixtureSource(typeof(TestDatabases), nameof(TestDatabases.Providers))]
+public sealed class VerifyAuditTrailTests(DatabaseProvider provider) : AuditTestDatabase(provider)
 {
+    private const string OneMillisecondLaterToken = "<one millisecond later>";
+
     private async Task<AuditTrailVerification> VerifyAsync()
     {
         await using var db = NewContext();
@@ -48,7 +53,7 @@ public sealed class VerifyAuditTrailTests : AuditTestDatabase
     {
         var chain = await SealedChainAsync(5);
 
-        (await TamperAsync("UPDATE AuditEvents SET Outcome = 'Denied' WHERE Sequence = 3")).ShouldBe(1);
+        (await TamperAsync("""UPDATE "AuditEvents" SET "Outcome" = 'Denied' WHERE "Sequence" = 3""")).ShouldBe(1);
         var result = await VerifyAsync();
 
         result.Valid.ShouldBeFalse();
@@ -61,16 +66,17 @@ public sealed class VerifyAuditTrailTests : AuditTestDatabase
 
     [TestCase("ActorDisplay", "'Mallory'")]
     [TestCase("DetailsJson", "'{{\"isAdmin\":true}}'")] // braces doubled: raw SQL is a format string
-    [TestCase("OccurredAt", "OccurredAt + 2048")] // SQLite stores (ticks / 1000) << 11 | offset: this is 0.1 ms later
+    [TestCase("OccurredAt", OneMillisecondLaterToken)]
     [TestCase("TeamId", "'0193A1B2-0000-7000-8000-000000000003'")]
     [TestCase("Outcome", "'Failed'")]
     [TestCase("UserAgent", "NULL")]
     [TestCase("ClientIp", "'203.0.113.9'")]
     public async Task Any_edited_column_is_caught(string column, string value)
     {
+        value = value == OneMillisecondLaterToken ? OneMillisecondLater : value;
         var chain = await SealedChainAsync(3);
 
-        await TamperAsync($"UPDATE AuditEvents SET {column} = {value} WHERE Sequence = 2");
+        await TamperAsync($$"""UPDATE "AuditEvents" SET "{{column}}" = {{value}} WHERE "Sequence" = 2""");
         var result = await VerifyAsync();
 
         result.Valid.ShouldBeFalse();
@@ -83,7 +89,7 @@ public sealed class VerifyAuditTrailTests : AuditTestDatabase
     {
         var chain = await SealedChainAsync(5);
 
-        await TamperAsync("DELETE FROM AuditEvents WHERE Sequence = 2");
+        await TamperAsync("""DELETE FROM "AuditEvents" WHERE "Sequence" = 2""");
         var result = await VerifyAsync();
 
         result.Valid.ShouldBeFalse();
@@ -100,7 +106,7 @@ public sealed class VerifyAuditTrailTests : AuditTestDatabase
         var forged = chain[1].ToContent() with { ActorDisplay = "Mallory" };
         var forgedHash = AuditChain.ComputeHash(2, chain[0].Hash, forged);
 
-        await TamperAsync("UPDATE AuditEvents SET ActorDisplay = 'Mallory', Hash = {0} WHERE Sequence = 2", forgedHash);
+        await TamperAsync("""UPDATE "AuditEvents" SET "ActorDisplay" = 'Mallory', "Hash" = {0} WHERE "Sequence" = 2""", forgedHash);
         var result = await VerifyAsync();
 
         result.Valid.ShouldBeFalse();
@@ -115,9 +121,9 @@ public sealed class VerifyAuditTrailTests : AuditTestDatabase
         var chain = await SealedChainAsync(4);
 
         // Swap positions 2 and 3 (through a free number, because of the unique index).
-        await TamperAsync("UPDATE AuditEvents SET Sequence = -1 WHERE Sequence = 2");
-        await TamperAsync("UPDATE AuditEvents SET Sequence = 2 WHERE Sequence = 3");
-        await TamperAsync("UPDATE AuditEvents SET Sequence = 3 WHERE Sequence = -1");
+        await TamperAsync("""UPDATE "AuditEvents" SET "Sequence" = -1 WHERE "Sequence" = 2""");
+        await TamperAsync("""UPDATE "AuditEvents" SET "Sequence" = 2 WHERE "Sequence" = 3""");
+        await TamperAsync("""UPDATE "AuditEvents" SET "Sequence" = 3 WHERE "Sequence" = -1""");
         var result = await VerifyAsync();
 
         result.Valid.ShouldBeFalse();
@@ -131,7 +137,7 @@ public sealed class VerifyAuditTrailTests : AuditTestDatabase
         await SealedChainAsync(3);
 
         // Unsealing an edited event so the sealer re-seals it at the end still leaves a hole.
-        await TamperAsync("UPDATE AuditEvents SET Sequence = NULL, ActorDisplay = 'Mallory' WHERE Sequence = 2");
+        await TamperAsync("""UPDATE "AuditEvents" SET "Sequence" = NULL, "ActorDisplay" = 'Mallory' WHERE "Sequence" = 2""");
         var result = await VerifyAsync();
 
         result.Valid.ShouldBeFalse();
@@ -149,7 +155,7 @@ public sealed class VerifyAuditTrailTests : AuditTestDatabase
         clean.Checked.ShouldBe(count);
 
         var brokenAt = VerifyAuditTrailQueryHandler.ReadBatchSize + 123;
-        await TamperAsync("UPDATE AuditEvents SET TargetId = 'x' WHERE Sequence = {0}", brokenAt);
+        await TamperAsync("""UPDATE "AuditEvents" SET "TargetId" = 'x' WHERE "Sequence" = {0}""", brokenAt);
         var result = await VerifyAsync();
 
         result.Valid.ShouldBeFalse();
@@ -164,7 +170,7 @@ public sealed class VerifyAuditTrailTests : AuditTestDatabase
 
         // A chain head without a hash stops sealing, so the pending event stays pending.
         await VerifyAsync();
-        await TamperAsync("UPDATE AuditEvents SET Hash = NULL WHERE Sequence = 3");
+        await TamperAsync("""UPDATE "AuditEvents" SET "Hash" = NULL WHERE "Sequence" = 3""");
         await InsertAsync([NewEvent(T0.AddHours(1))]);
 
         var result = await VerifyAsync();
