@@ -4,7 +4,7 @@ using RunnerTokens.Application.Common.Interfaces;
 namespace RunnerTokens.Infrastructure.GitHub;
 
 /// <summary>Derives the web address from <c>GitHub:ApiBaseUrl</c>: api.github.com is github.com; HOST/api/v3 is HOST.</summary>
-internal sealed class GitHubWebUrls(IOptions<GitHubOptions> options) : IGitHubWebUrls
+public sealed class GitHubWebUrls(IOptions<GitHubOptions> options) : IGitHubWebUrls
 {
     public Uri OrganizationUrl(string organization)
     {

@@ -11,7 +11,7 @@ namespace RunnerTokens.Infrastructure.Runners;
 /// PostgreSQL and SQL Server hold that row lock until commit; SQLite's writer lock serializes all
 /// writers anyway. Every provider gets the same portable statement.
 /// </summary>
-internal sealed class DatabaseTeamProvisioningLock(AppDbContext db) : ITeamProvisioningLock
+public sealed class DatabaseTeamProvisioningLock(AppDbContext db) : ITeamProvisioningLock
 {
     public const string LockColumn = "ProvisioningLock";
 

@@ -51,12 +51,13 @@ public abstract class SqliteHandlerTestBase
 
         var collection = new ServiceCollection();
         collection.AddLogging();
+        collection.AddMetrics();
         collection.AddApplication();
         collection.AddSingleton<TimeProvider>(Clock);
         collection.AddSingleton<ICurrentPrincipal>(CurrentPrincipal);
         collection.AddSingleton<IOrganizationCatalog>(Organizations);
         collection.AddSingleton<ILiveRunnerCounter>(LiveRunners);
-        collection.AddDbContext<SqliteAppDbContext>(options => options.UseSqlite(connection));
+        collection.AddDbContext<SqliteAppDbContext>(options => ConfigureDbContext(options.UseSqlite(connection)));
         collection.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
         collection.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
         ConfigureServices(collection);
@@ -78,6 +79,11 @@ public abstract class SqliteHandlerTestBase
         {
             await connection.DisposeAsync();
         }
+    }
+
+    /// <summary>Adjust the test DbContext (for example, add an interceptor that injects a failure).</summary>
+    protected virtual void ConfigureDbContext(DbContextOptionsBuilder options)
+    {
     }
 
     /// <summary>Register fakes for further ports here; registrations made here win.</summary>

@@ -24,37 +24,20 @@ internal static class RoundTripSamples
         [typeof(User)] = () => RoundTripSample.Of(NewUser()),
         [typeof(Team)] = () =>
         {
+            // Deactivated, so the deactivation columns carry values; IsActive is then false by design.
             var team = NewTeam();
-            team.Deactivate("Moved to another organization", "admin@example.com", Now.AddMinutes(1)).IsSuccess.ShouldBeTrue();
-            // The provisioning lock counter is a shadow column only ever written by UPDATE; it starts at 0.
-            // IsActive is false because the sample is deactivated, which fills the deactivation columns.
-            return RoundTripSample.Of(team).AllowDefault("ProvisioningLock", nameof(Team.IsActive));
+            team.Deactivate("Moved to the platform team", "admin@example.com", Now.AddMinutes(5)).IsSuccess.ShouldBeTrue();
+            return RoundTripSample.Of(team)
+                .AllowDefault(nameof(Team.IsActive))
+                .WithShadow("ProvisioningLock", 3L);
         },
         [typeof(LabelPolicy)] = () =>
         {
             var team = NewTeam();
-            var policy = LabelPolicy.First(
-                team.Id,
-                new LabelPolicySettings(["team-a"], ["team-a-.*", "gpu"], [1, 7], 7, 12, AllowRegistrationTokens: true, AllowPersistentRunners: true),
-                "admin@example.com",
-                Now).Value;
+            var settings = new LabelPolicySettings(["team-a", "big-disk"], ["gpu-.*", "size-(s|m|l)"], [2, 3], 2, 7, AllowRegistrationTokens: true, AllowPersistentRunners: true);
+            var policy = LabelPolicy.First(team.Id, settings, "admin@example.com", Now).Value
+                .NextVersion(settings with { MaxRunners = 9 }, "admin@example.com", Now.AddMinutes(1)).Value;
             return RoundTripSample.Of(policy).After(team);
-        },
-        [typeof(RunnerJob)] = () =>
-        {
-            var team = NewTeam();
-            var runner = Runner.Reserve(team.Id, "octo-org", "job-runner", RunnerKind.Jit, [], ["team-a"], 1, 1, true,
-                new AuditActor(PrincipalKind.User, "u-1", "Alice"), Now);
-            var job = RunnerJob.Start(runner.Id, 2832853555, 940463255, "octo-org/example-workflow", "CI", "Test workflow", Now.AddMinutes(1));
-            job.Complete("success", Now.AddMinutes(5));
-            job.RecordEnforcement("cancelled");
-            return RoundTripSample.Of(job).After(team, runner);
-        },
-        [typeof(WebhookDelivery)] = () =>
-        {
-            var delivery = WebhookDelivery.Receive(Guid.NewGuid().ToString(), "workflow_job", "in_progress", """{"action":"in_progress"}""", Now);
-            delivery.MarkApplied("runner busy", Now.AddSeconds(1));
-            return RoundTripSample.Of(delivery);
         },
         [typeof(TeamMembership)] = () =>
         {
@@ -89,18 +72,7 @@ internal static class RoundTripSamples
         [typeof(Runner)] = () =>
         {
             var team = NewTeam();
-            var runner = Runner.Reserve(
-                team.Id,
-                "octo-org",
-                "ci-gpu-1",
-                RunnerKind.RegistrationToken,
-                ["gpu"],
-                ["team-a", "gpu"],
-                runnerGroupId: 7,
-                policyVersion: 3,
-                ephemeral: true,
-                new AuditActor(PrincipalKind.Machine, "machine-1", "CI bot"),
-                Now);
+            var runner = NewRunner(team.Id);
             runner.CompleteRegistrationToken(new string('f', 64), Now.AddHours(1), Now.AddSeconds(1)).IsSuccess.ShouldBeTrue();
             runner.ObserveAtGitHub(12345, online: true, busy: false, Now.AddMinutes(1)).IsSuccess.ShouldBeTrue();
             runner.ObserveAtGitHub(12345, online: false, busy: false, Now.AddMinutes(2)).IsSuccess.ShouldBeTrue();
@@ -109,6 +81,21 @@ internal static class RoundTripSamples
             return RoundTripSample.Of(runner).After(team)
                 // Deleting (which fills the deletion columns) releases the live name; RunnerPersistenceTests covers it.
                 .AllowDefault(nameof(Runner.LiveName));
+        },
+        [typeof(RunnerJob)] = () =>
+        {
+            var team = NewTeam();
+            var runner = NewRunner(team.Id);
+            var job = RunnerJob.Start(runner.Id, 9001, 77, "octo-org/widgets", "ci.yml", "build (linux)", Now.AddMinutes(1));
+            job.Complete("success", Now.AddMinutes(9));
+            job.RecordEnforcement("cancelled");
+            return RoundTripSample.Of(job).After(team, runner);
+        },
+        [typeof(WebhookDelivery)] = () =>
+        {
+            var delivery = WebhookDelivery.Receive(Guid.NewGuid().ToString(), "workflow_job", "in_progress", """{"action":"in_progress"}""", Now);
+            delivery.MarkApplied("runner busy", Now.AddSeconds(2));
+            return RoundTripSample.Of(delivery);
         },
         [typeof(LeaseRecord)] = () => RoundTripSample.Of(new LeaseRecord
         {
@@ -135,4 +122,17 @@ internal static class RoundTripSamples
 
     private static Team NewTeam() =>
         Team.Create($"team-{Guid.NewGuid():N}"[..20], "Builds the widgets", "octo-org", Now).Value;
+
+    private static Runner NewRunner(Guid teamId) => Runner.Reserve(
+        teamId,
+        "octo-org",
+        $"ci-gpu-{Guid.NewGuid():N}"[..20],
+        RunnerKind.RegistrationToken,
+        ["gpu"],
+        ["team-a", "gpu"],
+        runnerGroupId: 7,
+        policyVersion: 3,
+        ephemeral: true,
+        new AuditActor(PrincipalKind.Machine, "machine-1", "CI bot"),
+        Now);
 }
