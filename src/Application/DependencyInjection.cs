@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using RunnerTokens.Application.Audit.SealAuditTrail;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Metrics;
 using RunnerTokens.Application.Identity;
@@ -18,6 +19,7 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<AuditTrailSealer>();
         services.AddSingleton<SecurityEventThrottle>();
         services.AddSingleton<RunnerTokensMetrics>();
         services.AddScoped<RunnerReservations>();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Infrastructure.Audit;
 using RunnerTokens.Infrastructure.Coordination;
 using RunnerTokens.Infrastructure.GitHub;
 using RunnerTokens.Infrastructure.Identity;
@@ -21,6 +22,7 @@ public static class DependencyInjection
         services.AddPersistence(configuration, environment.ContentRootPath);
         services.AddSingleton<LeaseHolderIdentity>();
         services.AddScoped<IDistributedLease, DatabaseLease>();
+        services.AddAuditSealing(configuration);
         services.AddGitHub(configuration, environment);
         services.AddSingleton<IGitHubWebUrls, GitHubWebUrls>();
         services.AddScoped<ITeamProvisioningLock, DatabaseTeamProvisioningLock>();

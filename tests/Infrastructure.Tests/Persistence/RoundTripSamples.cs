@@ -59,7 +59,7 @@ internal static class RoundTripSamples
                 AuditOutcome.Denied,
                 """{"field":"isAdmin","to":true}""",
                 new AuditContext("corr-1", "192.0.2.10", "curl/8.5"));
-            audit.Seal(42, new string('a', 64), new string('b', 64), Now.AddSeconds(1));
+            audit.Seal(42, new string('a', 64), Now.AddSeconds(1));
             return RoundTripSample.Of(audit);
         },
         [typeof(SecurityEvent)] = () => RoundTripSample.Of(SecurityEvent.Record(

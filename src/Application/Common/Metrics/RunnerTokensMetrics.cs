@@ -18,6 +18,8 @@ public sealed class RunnerTokensMetrics
     // Runner counts per organization, replaced by each sync of that organization: a scrape reads this cache
     // and never queries the database.
     private readonly ConcurrentDictionary<string, IReadOnlyList<RunnerCount>> _runnerCounts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Counter<long> _auditSealed;
+    private readonly Counter<long> _auditSealConflicts;
 
     public RunnerTokensMetrics(IMeterFactory meterFactory)
     {
@@ -37,6 +39,10 @@ public sealed class RunnerTokensMetrics
             "runnertokens.sync.runs", "{run}", "Sync runs by organization and outcome (ok, errors, yielded, failed).");
         meter.CreateObservableGauge(
             "runnertokens.runners", ObserveRunnerCounts, "{runner}", "Live runners by organization, team and status, as of the last sync.");
+        _auditSealed = meter.CreateCounter<long>(
+            "runnertokens.audit.sealed", "{event}", "Audit events linked into the hash chain.");
+        _auditSealConflicts = meter.CreateCounter<long>(
+            "runnertokens.audit.seal_conflicts", "{batch}", "Audit sealing batches discarded because another sealer committed first.");
     }
 
     public void WebhookDelivery(string @event, string outcome) =>
@@ -79,4 +85,7 @@ public sealed class RunnerTokensMetrics
             }
         }
     }
+    public void AuditSealed(int count) => _auditSealed.Add(count);
+
+    public void AuditSealConflict() => _auditSealConflicts.Add(1);
 }

@@ -12,7 +12,7 @@ using RunnerTokens.Infrastructure.Persistence;
 namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAppDbContext))]
-    [Migration("20261125234308_Initial")]
+    [Migration("20261125234436_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -82,6 +82,7 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<long?>("Sequence")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.Property<string>("TargetId")
