@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using RunnerTokens.Domain.Runners;
 
 namespace RunnerTokens.Api.Contracts.Runners;
@@ -8,7 +9,7 @@ public sealed record JitRunnerResponse(
     string Name,
     string Team,
     string Organization,
-    long? GitHubRunnerId,
+    [property: JsonPropertyName("githubRunnerId")] long? GitHubRunnerId,
     IReadOnlyList<string> Labels,
     long RunnerGroupId,
     bool Ephemeral,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using RunnerTokens.Domain.Runners;
 
 namespace RunnerTokens.Application.Runners.Common;
@@ -8,7 +9,7 @@ public sealed record RunnerDto(
     string Name,
     string Team,
     string Organization,
-    long? GitHubRunnerId,
+    [property: JsonPropertyName("githubRunnerId")] long? GitHubRunnerId,
     RunnerKind Kind,
     IReadOnlyList<string> Labels,
     IReadOnlyList<string> RequestedLabels,
