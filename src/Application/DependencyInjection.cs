@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using RunnerTokens.Application.Audit.SealAuditTrail;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Metrics;
 using RunnerTokens.Application.Identity;
@@ -18,10 +19,13 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<AuditTrailSealer>();
         services.AddSingleton<SecurityEventThrottle>();
         services.AddSingleton<RunnerTokensMetrics>();
         services.AddScoped<RunnerReservations>();
         services.AddScoped<RunnerRemoval>();
+        services.AddScoped<OrganizationSync>();
+        services.AddOptions<SyncOptions>();
         services.AddScoped<JobPolicyEnforcer>();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<PrincipalOptions>();

@@ -2,11 +2,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Infrastructure.Audit;
 using RunnerTokens.Infrastructure.Coordination;
 using RunnerTokens.Infrastructure.GitHub;
 using RunnerTokens.Infrastructure.Identity;
 using RunnerTokens.Infrastructure.Persistence;
 using RunnerTokens.Infrastructure.Runners;
+using RunnerTokens.Infrastructure.Sync;
 using RunnerTokens.Infrastructure.Webhooks;
 using RunnerTokens.Infrastructure.Teams;
 
@@ -20,10 +22,12 @@ public static class DependencyInjection
         services.AddPersistence(configuration, environment.ContentRootPath);
         services.AddSingleton<LeaseHolderIdentity>();
         services.AddScoped<IDistributedLease, DatabaseLease>();
+        services.AddAuditSealing(configuration);
         services.AddGitHub(configuration, environment);
         services.AddSingleton<IGitHubWebUrls, GitHubWebUrls>();
         services.AddScoped<ITeamProvisioningLock, DatabaseTeamProvisioningLock>();
         services.AddWebhooks(configuration);
+        services.AddSync(configuration);
         services.AddTeams();
         services.AddSingleton<ITokenReplayGuard, TokenReplayGuard>();
         return services;

@@ -13,7 +13,9 @@ internal static class ProblemDetailsSetup
         services.Configure<ApiBehaviorOptions>(options =>
             options.InvalidModelStateResponseFactory = context =>
             {
-                var problem = new ValidationProblemDetails(context.ModelState)
+                // A plain ProblemDetails with the field errors as an extension: the MVC problem writer
+                // serializes the declared ProblemDetails type, which would drop ValidationProblemDetails.Errors.
+                var problem = new ProblemDetails
                 {
                     Type = ProblemTypes.TypeBase + "request.invalid",
                     Title = "The request is invalid.",
@@ -22,6 +24,7 @@ internal static class ProblemDetailsSetup
                     Instance = context.HttpContext.Request.Path,
                 };
                 problem.Extensions[ProblemTypes.ErrorCodeKey] = "request.invalid";
+                problem.Extensions["errors"] = new ValidationProblemDetails(context.ModelState).Errors;
 
                 // Written by the problem details service (application/problem+json, trace id); an
                 // ObjectResult would be re-typed application/json by the controllers' [Produces].

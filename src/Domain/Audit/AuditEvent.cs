@@ -31,6 +31,10 @@ public sealed class AuditEvent : Entity
     public string? Hash { get; private set; }
     public DateTimeOffset? SealedAt { get; private set; }
 
+    /// <summary>
+    /// Records an event. The time is kept in UTC at whole-millisecond precision, which every supported
+    /// database stores exactly: the hash is computed from stored values, so nothing may be rounded later.
+    /// </summary>
     public static AuditEvent Record(
         DateTimeOffset occurredAt,
         AuditActor actor,
@@ -40,10 +44,14 @@ public sealed class AuditEvent : Entity
         Guid? teamId,
         AuditOutcome outcome,
         string detailsJson,
-        AuditContext context) =>
-        new(Guid.CreateVersion7(occurredAt))
+        AuditContext context)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(context);
+        var at = AuditTime.Normalize(occurredAt);
+        return new AuditEvent(Guid.CreateVersion7(at))
         {
-            OccurredAt = occurredAt,
+            OccurredAt = at,
             ActorKind = actor.Kind,
             ActorId = actor.Id,
             ActorDisplay = actor.Display,
@@ -57,18 +65,39 @@ public sealed class AuditEvent : Entity
             ClientIp = context.ClientIp,
             UserAgent = context.UserAgent,
         };
+    }
 
-    /// <summary>Links this event into the chain after <paramref name="previousHash"/>.</summary>
-    public void Seal(long sequence, string? previousHash, string hash, DateTimeOffset now)
+    /// <summary>The fields the hash chain protects.</summary>
+    public AuditEventContent ToContent() => new(
+        Id, OccurredAt, ActorKind, ActorId, ActorDisplay, Action, TargetType, TargetId, TeamId, Outcome,
+        DetailsJson, CorrelationId, ClientIp, UserAgent);
+
+    /// <summary>This event as a link of the chain, for verification; null while unsealed.</summary>
+    public AuditChainLink? ToChainLink() =>
+        Sequence is { } sequence ? new AuditChainLink(sequence, PreviousHash, Hash, ToContent()) : null;
+
+    /// <summary>
+    /// Links this event into the chain at <paramref name="sequence"/>, after the event whose hash is
+    /// <paramref name="previousHash"/> (null for the first event), and returns its hash.
+    /// </summary>
+    public string Seal(long sequence, string? previousHash, DateTimeOffset now)
     {
         if (Sequence is not null)
         {
             throw new InvalidOperationException($"Audit event {Id} is already sealed.");
         }
 
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
+        if ((sequence == 1) != (previousHash is null))
+        {
+            throw new ArgumentException("Only the first event of the chain has no previous hash.", nameof(previousHash));
+        }
+
+        var hash = AuditChain.ComputeHash(sequence, previousHash, ToContent());
         Sequence = sequence;
         PreviousHash = previousHash;
         Hash = hash;
-        SealedAt = now;
+        SealedAt = AuditTime.Normalize(now);
+        return hash;
     }
 }

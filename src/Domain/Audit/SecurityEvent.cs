@@ -29,8 +29,11 @@ public sealed class SecurityEvent : Entity
         Guid? runnerId,
         string detailsJson,
         DateTimeOffset occurredAt,
-        AuditContext context) =>
-        new(Guid.CreateVersion7(occurredAt))
+        AuditContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var at = AuditTime.Normalize(occurredAt);
+        return new SecurityEvent(Guid.CreateVersion7(at))
         {
             Type = type,
             Severity = severity,
@@ -40,8 +43,9 @@ public sealed class SecurityEvent : Entity
             TeamId = teamId,
             RunnerId = runnerId,
             DetailsJson = detailsJson,
-            OccurredAt = occurredAt,
+            OccurredAt = at,
             CorrelationId = context.CorrelationId,
             ClientIp = context.ClientIp,
         };
+    }
 }

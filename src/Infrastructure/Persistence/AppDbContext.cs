@@ -3,6 +3,7 @@ using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Identity;
 using RunnerTokens.Domain.Runners;
+using RunnerTokens.Domain.Sync;
 using RunnerTokens.Domain.Teams;
 using RunnerTokens.Domain.Webhooks;
 
@@ -24,6 +25,9 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Runner> Runners => Set<Runner>();
     public DbSet<RunnerJob> RunnerJobs => Set<RunnerJob>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<OrganizationSyncStatus> OrganizationSyncStatuses => Set<OrganizationSyncStatus>();
+
+    public void DiscardPendingChanges() => ChangeTracker.Clear();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

@@ -1,6 +1,7 @@
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Identity;
 using RunnerTokens.Domain.Runners;
+using RunnerTokens.Domain.Sync;
 using RunnerTokens.Domain.Teams;
 using RunnerTokens.Domain.Webhooks;
 using RunnerTokens.Infrastructure.Coordination;
@@ -58,7 +59,7 @@ internal static class RoundTripSamples
                 AuditOutcome.Denied,
                 """{"field":"isAdmin","to":true}""",
                 new AuditContext("corr-1", "192.0.2.10", "curl/8.5"));
-            audit.Seal(42, new string('a', 64), new string('b', 64), Now.AddSeconds(1));
+            audit.Seal(42, new string('a', 64), Now.AddSeconds(1));
             return RoundTripSample.Of(audit);
         },
         [typeof(SecurityEvent)] = () => RoundTripSample.Of(SecurityEvent.Record(
@@ -119,6 +120,12 @@ internal static class RoundTripSamples
         },
         [typeof(ConsumedToken)] = () => RoundTripSample.Of(
             new ConsumedToken(TokenReplayGuard.KeyOf("https://issuer.example", Guid.NewGuid().ToString()), Now.AddMinutes(10), Now)),
+        [typeof(OrganizationSyncStatus)] = () =>
+        {
+            var status = OrganizationSyncStatus.Create("Octo-Org", Now);
+            status.Record(Now, TimeSpan.FromMilliseconds(1234), 150, 7, 2, "delete-runner: unavailable", 4321, yielded: true);
+            return RoundTripSample.Of(status);
+        },
         [typeof(LeaseRecord)] = () => RoundTripSample.Of(new LeaseRecord
         {
             Name = "runner-sync",

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Identity;
 using RunnerTokens.Domain.Runners;
+using RunnerTokens.Domain.Sync;
 using RunnerTokens.Domain.Teams;
 using RunnerTokens.Domain.Webhooks;
 
@@ -20,6 +21,10 @@ public interface IAppDbContext
     DbSet<Runner> Runners { get; }
     DbSet<RunnerJob> RunnerJobs { get; }
     DbSet<WebhookDelivery> WebhookDeliveries { get; }
+    DbSet<OrganizationSyncStatus> OrganizationSyncStatuses { get; }
+
+    /// <summary>Forgets every tracked change (after a failed save, so one failure does not poison the next save).</summary>
+    void DiscardPendingChanges();
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

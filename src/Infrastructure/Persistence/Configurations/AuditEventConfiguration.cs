@@ -23,6 +23,9 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.PreviousHash).HasMaxLength(64);
         builder.Property(e => e.Hash).HasMaxLength(64);
 
+        // A sealer only seals events that are still unsealed when it commits (UPDATE ... WHERE Sequence IS NULL).
+        builder.Property(e => e.Sequence).IsConcurrencyToken();
+
         // The sequence is the chain position: unique, so two sealers can never fork the chain.
         builder.HasIndex(e => e.Sequence).IsUnique();
         builder.HasIndex(e => new { e.OccurredAt, e.Id });

@@ -79,6 +79,7 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("datetimeoffset");
 
                     b.Property<long?>("Sequence")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.Property<string>("TargetId")
@@ -440,6 +441,52 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("RunnerJobs", (string)null);
+                });
+
+            modelBuilder.Entity("RunnerTokens.Domain.Sync.OrganizationSyncStatus", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Changes")
+                        .HasColumnType("int");
+
+                    b.Property<long>("DurationMilliseconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("int");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Organization")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("RateLimitRemaining")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("RunnersAtGitHub")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Runs")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("Yielded")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Organization")
+                        .IsUnique();
+
+                    b.ToTable("OrganizationSyncStatuses", (string)null);
                 });
 
             modelBuilder.Entity("RunnerTokens.Domain.Teams.LabelPolicy", b =>

@@ -12,7 +12,7 @@ using RunnerTokens.Infrastructure.Persistence;
 namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAppDbContext))]
-    [Migration("20261125234141_Initial")]
+    [Migration("20261125234436_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -82,6 +82,7 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<long?>("Sequence")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.Property<string>("TargetId")
@@ -439,6 +440,52 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("RunnerJobs", (string)null);
+                });
+
+            modelBuilder.Entity("RunnerTokens.Domain.Sync.OrganizationSyncStatus", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Changes")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("DurationMilliseconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Organization")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("RateLimitRemaining")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RunnersAtGitHub")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Runs")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Yielded")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Organization")
+                        .IsUnique();
+
+                    b.ToTable("OrganizationSyncStatuses", (string)null);
                 });
 
             modelBuilder.Entity("RunnerTokens.Domain.Teams.LabelPolicy", b =>

@@ -67,6 +67,27 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "OrganizationSyncStatuses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Organization = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DurationMilliseconds = table.Column<long>(type: "bigint", nullable: false),
+                    RunnersAtGitHub = table.Column<int>(type: "integer", nullable: true),
+                    Changes = table.Column<int>(type: "integer", nullable: false),
+                    Errors = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    RateLimitRemaining = table.Column<int>(type: "integer", nullable: true),
+                    Yielded = table.Column<bool>(type: "boolean", nullable: false),
+                    Runs = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrganizationSyncStatuses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SecurityEvents",
                 columns: table => new
                 {
@@ -339,6 +360,12 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_OrganizationSyncStatuses_Organization",
+                table: "OrganizationSyncStatuses",
+                column: "Organization",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RunnerJobs_RunnerId_JobId",
                 table: "RunnerJobs",
                 columns: new[] { "RunnerId", "JobId" },
@@ -422,6 +449,9 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "MachineIdentities");
+
+            migrationBuilder.DropTable(
+                name: "OrganizationSyncStatuses");
 
             migrationBuilder.DropTable(
                 name: "RunnerJobs");

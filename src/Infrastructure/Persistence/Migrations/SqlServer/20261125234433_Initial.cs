@@ -67,6 +67,27 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "OrganizationSyncStatuses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Organization = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    DurationMilliseconds = table.Column<long>(type: "bigint", nullable: false),
+                    RunnersAtGitHub = table.Column<int>(type: "int", nullable: true),
+                    Changes = table.Column<int>(type: "int", nullable: false),
+                    Errors = table.Column<int>(type: "int", nullable: false),
+                    LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    RateLimitRemaining = table.Column<int>(type: "int", nullable: true),
+                    Yielded = table.Column<bool>(type: "bit", nullable: false),
+                    Runs = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrganizationSyncStatuses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SecurityEvents",
                 columns: table => new
                 {
@@ -340,6 +361,12 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_OrganizationSyncStatuses_Organization",
+                table: "OrganizationSyncStatuses",
+                column: "Organization",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RunnerJobs_RunnerId_JobId",
                 table: "RunnerJobs",
                 columns: new[] { "RunnerId", "JobId" },
@@ -426,6 +453,9 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "MachineIdentities");
+
+            migrationBuilder.DropTable(
+                name: "OrganizationSyncStatuses");
 
             migrationBuilder.DropTable(
                 name: "RunnerJobs");

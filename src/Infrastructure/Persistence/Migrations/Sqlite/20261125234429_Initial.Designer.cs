@@ -11,7 +11,7 @@ using RunnerTokens.Infrastructure.Persistence;
 namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261125234133_Initial")]
+    [Migration("20261125234429_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -77,6 +77,7 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("Sequence")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("TargetId")
@@ -434,6 +435,52 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("RunnerJobs", (string)null);
+                });
+
+            modelBuilder.Entity("RunnerTokens.Domain.Sync.OrganizationSyncStatus", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Changes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DurationMilliseconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organization")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RateLimitRemaining")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RunnersAtGitHub")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Runs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Yielded")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Organization")
+                        .IsUnique();
+
+                    b.ToTable("OrganizationSyncStatuses", (string)null);
                 });
 
             modelBuilder.Entity("RunnerTokens.Domain.Teams.LabelPolicy", b =>

@@ -1,0 +1,135 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Time.Testing;
+using RunnerTokens.Application;
+using RunnerTokens.Infrastructure.GitHub.Simulator;
+using RunnerTokens.Infrastructure.Persistence;
+using RunnerTokens.Infrastructure.Sync;
+using RunnerTokens.TestSupport;
+
+namespace RunnerTokens.Infrastructure.Tests.Sync;
+
+/// <summary>
+/// Two application hosts (each its own service provider, lease holder id and connections) on one database and
+/// one simulated GitHub: exactly one syncs an organization at a time, and the other takes over when it stops.
+/// </summary>
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.PostgreSql)]
+public sealed class SyncReplicasTests(DatabaseProvider provider)
+{
+    private const string Org = "octo-org";
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(150); // the default: 2 x interval + 30 s
+
+    private TestDatabase _database = null!;
+    private FakeTimeProvider _clock = null!;
+    private ServiceProvider _hostA = null!;
+    private ServiceProvider _hostB = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+        _database = await TestDatabases.CreateAsync(provider);
+        _hostA = Host(simulator: null);
+        _hostB = Host(_hostA.GetRequiredService<GitHubSimulator>());
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        if (_hostA is not null)
+        {
+            await _hostA.DisposeAsync();
+        }
+
+        if (_hostB is not null)
+        {
+            await _hostB.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    [Test]
+    public async Task Only_one_host_syncs_an_organization_and_the_other_takes_over_within_two_lease_periods_when_it_stops()
+    {
+        var a = _hostA.GetRequiredService<SyncWorker>();
+        var b = _hostB.GetRequiredService<SyncWorker>();
+
+        for (var pass = 0; pass < 5; pass++)
+        {
+            var byA = await a.RunOnceAsync(default);
+            var byB = await b.RunOnceAsync(default);
+            byA.ShouldHaveSingleItem().Organization.ShouldBe(Org);
+            byB.ShouldBeEmpty();
+            _clock.Advance(Interval);
+        }
+
+        // Host A stops (crashes: it neither renews nor releases its lease). Host B keeps trying every interval.
+        var stoppedAt = _clock.GetUtcNow() - Interval;
+        while ((await b.RunOnceAsync(default)).Count == 0)
+        {
+            (_clock.GetUtcNow() - stoppedAt).ShouldBeLessThanOrEqualTo(2 * Lease, "host B never took over");
+            _clock.Advance(Interval);
+        }
+
+        (_clock.GetUtcNow() - stoppedAt).ShouldBeLessThanOrEqualTo(2 * Lease);
+
+        // From now on B holds the organization: A (coming back) does not sync it while B renews.
+        _clock.Advance(Interval);
+        (await a.RunOnceAsync(default)).ShouldBeEmpty();
+        (await b.RunOnceAsync(default)).ShouldHaveSingleItem();
+    }
+
+    [Test]
+    public async Task A_host_that_shuts_down_releases_its_leases_so_the_other_takes_over_at_once()
+    {
+        var a = _hostA.GetRequiredService<SyncWorker>();
+        var b = _hostB.GetRequiredService<SyncWorker>();
+        (await a.RunOnceAsync(default)).ShouldHaveSingleItem();
+        (await b.RunOnceAsync(default)).ShouldBeEmpty();
+
+        await a.ReleaseLeasesAsync(default);
+
+        (await b.RunOnceAsync(default)).ShouldHaveSingleItem();
+    }
+
+    private ServiceProvider Host(GitHubSimulator? simulator)
+    {
+        var settings = new Dictionary<string, string?>(_database.Settings)
+        {
+            ["GitHub:Mode"] = "Simulator",
+            ["GitHub:AppId"] = "12345",
+            ["GitHub:Organizations:0:Name"] = Org,
+            ["GitHub:Organizations:0:InstallationId"] = "1",
+            ["Sync:Interval"] = "00:01:00",
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var environment = new HostingEnvironment { EnvironmentName = "Development", ApplicationName = "RunnerTokens.Tests", ContentRootPath = AppContext.BaseDirectory };
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddApplication();
+        services.AddInfrastructure(configuration, environment);
+        services.AddSingleton<TimeProvider>(_clock);
+        services.AddSingleton<Application.Common.Interfaces.ICurrentPrincipal, NoPrincipal>();
+        if (simulator is not null)
+        {
+            services.AddSingleton(simulator);
+        }
+
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    private sealed class NoPrincipal : Application.Common.Interfaces.ICurrentPrincipal
+    {
+        public Application.Common.Security.CallerPrincipal? Principal => null;
+
+        public Domain.Audit.AuditContext Context => Domain.Audit.AuditContext.None;
+    }
+}
