@@ -4,4 +4,4 @@ using RunnerTokens.Domain.Teams;
 namespace RunnerTokens.Api.Contracts.Teams;
 
 /// <summary>The user's role in the team: <c>member</c> or <c>maintainer</c>.</summary>
-public sealed record SetTeamMemberRequest([property: Required] TeamRole? Role);
+public sealed record SetTeamMemberRequest([Required] TeamRole? Role);
