@@ -1,10 +1,9 @@
 using System.Net;
 using RunnerTokens.Api.Contracts.Runners;
-using RunnerTokens.Api.FunctionalTests.Infrastructure;
 using RunnerTokens.Application.Runners.GetRunner;
 using RunnerTokens.Domain.Teams;
 
-namespace RunnerTokens.Api.FunctionalTests.Webhooks;
+namespace RunnerTokens.Api.FunctionalTests.Infrastructure;
 
 /// <summary>Provisioning runners over HTTP and waiting (bounded) for the background webhook processor.</summary>
 public static class RunnerPolling
