@@ -113,8 +113,12 @@ public sealed class AuditTrailTamperingTests : FunctionalTestBase
             new AuditEntry($"a.two.{marker}", "x", "2", AuditOutcome.Succeeded),
             new AuditEntry($"a.three.{marker}", "x", "3", AuditOutcome.Succeeded));
         (await VerifyAsync(admin)).GetProperty("valid").GetBoolean().ShouldBeTrue();
-        var sequence = await Factory.WithDbAsync(db =>
-            db.AuditEvents.Where(e => e.Action == $"a.two.{marker}").Select(e => e.Sequence!.Value).SingleAsync());
+        // Events recorded in the same millisecond may be sealed in any order: delete the middle link of the
+        // three (a row with later links after it; a truncated tail is out of reach of any hash chain alone).
+        var sequences = await Factory.WithDbAsync(db =>
+            db.AuditEvents.Where(e => e.Action.EndsWith("." + marker)).Select(e => e.Sequence!.Value).OrderBy(s => s).ToListAsync());
+        sequences.Count.ShouldBe(3);
+        var sequence = sequences[1];
 
         await ExecuteSqlAsync($"CREATE TABLE DeletedAuditEvent AS SELECT * FROM AuditEvents WHERE Sequence = {sequence}", expectedRows: null);
         await ExecuteSqlAsync($"DELETE FROM AuditEvents WHERE Sequence = {sequence}");
