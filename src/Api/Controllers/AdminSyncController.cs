@@ -9,11 +9,11 @@ namespace RunnerTokens.Api.Controllers;
 
 /// <summary>The runner sync with GitHub (admins only).</summary>
 [Route("api/v1/admin/sync")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
 public sealed class AdminSyncController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Syncs every organization now and returns each run (organizations another replica is syncing are skipped).</summary>
     [HttpPost]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<IReadOnlyList<SyncRunResponse>>(StatusCodes.Status200OK)]
     public async Task<ActionResult<IReadOnlyList<SyncRunResponse>>> SyncNow(CancellationToken cancellationToken)
     {
@@ -23,6 +23,7 @@ public sealed class AdminSyncController(ISender sender) : ApiControllerBase(send
 
     /// <summary>Per organization, the last sync run: time, duration, changes, errors, remaining rate limit, yielded.</summary>
     [HttpGet]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<IReadOnlyList<SyncRunResponse>>(StatusCodes.Status200OK)]
     public async Task<ActionResult<IReadOnlyList<SyncRunResponse>>> Status(CancellationToken cancellationToken)
     {

@@ -14,11 +14,11 @@ using RunnerTokens.Domain.Runners;
 namespace RunnerTokens.Api.Controllers;
 
 [Route("api/v1")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
 public sealed class RunnersController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Provisions a JIT runner: GitHub binds its labels, group and ephemeral mode.</summary>
     [HttpPost("runners/jit")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [Consumes("application/json")]
     [ProducesResponseType<JitRunnerResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
@@ -44,6 +44,7 @@ public sealed class RunnersController(ISender sender) : ApiControllerBase(sender
 
     /// <summary>Issues a registration token for one expected runner, where the team's policy allows it.</summary>
     [HttpPost("runners/registration-token")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [Consumes("application/json")]
     [ProducesResponseType<RegistrationTokenResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
@@ -69,6 +70,7 @@ public sealed class RunnersController(ISender sender) : ApiControllerBase(sender
 
     /// <summary>Lists runners, newest first. Live runners unless <c>status=deleted</c> is asked for.</summary>
     [HttpGet("runners")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<Page<RunnerDto>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<Page<RunnerDto>>> List(
@@ -83,6 +85,7 @@ public sealed class RunnersController(ISender sender) : ApiControllerBase(sender
 
     /// <summary>A runner with the jobs it ran. Deleted runners stay readable.</summary>
     [HttpGet("runners/{id:guid}")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<RunnerDetailsDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<RunnerDetailsDto>> Get(Guid id, CancellationToken cancellationToken) =>
@@ -90,6 +93,7 @@ public sealed class RunnersController(ISender sender) : ApiControllerBase(sender
 
     /// <summary>Deletes a runner at GitHub and marks it deleted. Busy runners need an admin's <c>force=true</c>.</summary>
     [HttpDelete("runners/{id:guid}")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
@@ -103,6 +107,7 @@ public sealed class RunnersController(ISender sender) : ApiControllerBase(sender
 
     /// <summary>Deletes a team's runners in bulk (admins and maintainers) and reports each outcome.</summary>
     [HttpPost("teams/{team}/runners/delete")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [Consumes("application/json")]
     [ProducesResponseType<BulkDeletionReport>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]

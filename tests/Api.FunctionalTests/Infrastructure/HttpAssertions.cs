@@ -53,4 +53,16 @@ public static class HttpAssertions
 
         return (await response.Content.ReadFromJsonAsync<T>(TestJson.Options)).ShouldNotBeNull();
     }
+
+    /// <summary>Asserts the status and returns the JSON body as a detached <see cref="JsonElement"/>.</summary>
+    public static async Task<JsonElement> ShouldBeJsonAsync(this HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != status)
+        {
+            Assert.Fail($"Expected {(int)status} but got {(int)response.StatusCode}: {body}");
+        }
+
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
 }
