@@ -10,6 +10,7 @@ using Refit;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Infrastructure.GitHub.Api;
 using RunnerTokens.Infrastructure.GitHub.Auth;
+using RunnerTokens.Infrastructure.GitHub.Caching;
 using RunnerTokens.Infrastructure.GitHub.RateLimits;
 using RunnerTokens.Infrastructure.GitHub.Resilience;
 using RunnerTokens.Infrastructure.GitHub.Simulator;
@@ -59,7 +60,13 @@ public static class GitHubRegistration
             services.AddSingleton<GitHubSimulator>();
         }
 
-        ConfigureClient(services.AddRefitGeneratedClient<IGitHubApi>(GitHubJsonContext.Default, _ => null!, ApiClientName), "github-api", retryPost: false, mode);
+        services.AddSingleton<ConditionalResponseCache>();
+        services.AddTransient<ConditionalRequestHandler>();
+        var api = services.AddRefitGeneratedClient<IGitHubApi>(GitHubJsonContext.Default, _ => null!, ApiClientName);
+        ConfigureClient(api, "github-api", retryPost: false, mode);
+
+        // Inside the resilience pipeline: every attempt may be answered 304 from the remembered page.
+        api.AddHttpMessageHandler<ConditionalRequestHandler>();
         ConfigureClient(services.AddRefitGeneratedClient<IGitHubAppApi>(GitHubJsonContext.Default, _ => null!, AppClientName), "github-app", retryPost: true, mode);
         return services;
     }
