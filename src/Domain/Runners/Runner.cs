@@ -11,9 +11,6 @@ namespace RunnerTokens.Domain.Runners;
 /// </summary>
 public sealed class Runner : Entity
 {
-    private List<string> _requestedLabels = [];
-    private List<string> _labels = [];
-
     private Runner(Guid id) : base(id) { }
 
     public Guid TeamId { get; private set; }
@@ -25,10 +22,10 @@ public sealed class Runner : Entity
 
     public RunnerKind Kind { get; private set; }
     public long? GitHubRunnerId { get; private set; }
-    public IReadOnlyList<string> RequestedLabels => _requestedLabels;
+    public IReadOnlyList<string> RequestedLabels { get; private set; } = [];
 
     /// <summary>The labels the policy admitted (required first, then requested): what GitHub must show.</summary>
-    public IReadOnlyList<string> Labels => _labels;
+    public IReadOnlyList<string> Labels { get; private set; } = [];
 
     public long RunnerGroupId { get; private set; }
     public int PolicyVersion { get; private set; }
@@ -70,8 +67,8 @@ public sealed class Runner : Entity
             Name = name,
             LiveName = name,
             Kind = kind,
-            _requestedLabels = [.. requestedLabels],
-            _labels = [.. labels],
+            RequestedLabels = [.. requestedLabels],
+            Labels = [.. labels],
             RunnerGroupId = runnerGroupId,
             PolicyVersion = policyVersion,
             Ephemeral = ephemeral,

@@ -16,10 +16,8 @@ internal sealed class RunnerConfiguration : IEntityTypeConfiguration<Runner>
         builder.Property(r => r.Organization).HasMaxLength(100).IsRequired();
         builder.Property(r => r.Name).HasMaxLength(64).IsRequired();
         builder.Property(r => r.LiveName).HasMaxLength(64);
-        builder.Property<List<string>>("_requestedLabels").HasColumnName("RequestedLabels").HasJsonListConversion();
-        builder.Property<List<string>>("_labels").HasColumnName("Labels").HasJsonListConversion();
-        builder.Ignore(r => r.RequestedLabels);
-        builder.Ignore(r => r.Labels);
+        builder.Property(r => r.RequestedLabels).HasConversion(new JsonListConverter<string>(), new ListValueComparer<string>()).IsRequired();
+        builder.Property(r => r.Labels).HasConversion(new JsonListConverter<string>(), new ListValueComparer<string>()).IsRequired();
         builder.Ignore(r => r.IsLive);
         builder.Property(r => r.ProvisionedById).HasMaxLength(200).IsRequired();
         builder.Property(r => r.ProvisionedByDisplay).HasMaxLength(200).IsRequired();

@@ -308,6 +308,10 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("LabelDriftDetectedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("LiveName")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -343,6 +347,10 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("RequestedLabels")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<long>("RunnerGroupId")
                         .HasColumnType("bigint");
 
@@ -363,16 +371,6 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("_labels")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("Labels");
-
-                    b.Property<string>("_requestedLabels")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("RequestedLabels");
 
                     b.HasKey("Id");
 

@@ -311,6 +311,10 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("LabelDriftDetectedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("LiveName")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
@@ -346,6 +350,10 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("RequestedLabels")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<long>("RunnerGroupId")
                         .HasColumnType("bigint");
 
@@ -366,16 +374,6 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("datetimeoffset");
-
-                    b.Property<string>("_labels")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("Labels");
-
-                    b.Property<string>("_requestedLabels")
-                        .IsRequired()
-                        .HasColumnType("nvarchar(max)")
-                        .HasColumnName("RequestedLabels");
 
                     b.HasKey("Id");
 

@@ -303,6 +303,10 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("LabelDriftDetectedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LiveName")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -338,6 +342,10 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RequestedLabels")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("RunnerGroupId")
                         .HasColumnType("INTEGER");
 
@@ -358,16 +366,6 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("_labels")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("Labels");
-
-                    b.Property<string>("_requestedLabels")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("RequestedLabels");
 
                     b.HasKey("Id");
 

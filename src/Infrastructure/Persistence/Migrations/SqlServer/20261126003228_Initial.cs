@@ -237,6 +237,8 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                     LiveName = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
                     Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
                     GitHubRunnerId = table.Column<long>(type: "bigint", nullable: true),
+                    RequestedLabels = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Labels = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     RunnerGroupId = table.Column<long>(type: "bigint", nullable: false),
                     PolicyVersion = table.Column<int>(type: "int", nullable: false),
                     Ephemeral = table.Column<bool>(type: "bit", nullable: false),
@@ -253,9 +255,7 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                     LabelDriftDetectedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     DeletedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     DeletedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    DeletionReason = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    Labels = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    RequestedLabels = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                    DeletionReason = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {

@@ -237,6 +237,8 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                     LiveName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     GitHubRunnerId = table.Column<long>(type: "INTEGER", nullable: true),
+                    RequestedLabels = table.Column<string>(type: "TEXT", nullable: false),
+                    Labels = table.Column<string>(type: "TEXT", nullable: false),
                     RunnerGroupId = table.Column<long>(type: "INTEGER", nullable: false),
                     PolicyVersion = table.Column<int>(type: "INTEGER", nullable: false),
                     Ephemeral = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -253,9 +255,7 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                     LabelDriftDetectedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     DeletedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     DeletedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    DeletionReason = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    Labels = table.Column<string>(type: "TEXT", nullable: false),
-                    RequestedLabels = table.Column<string>(type: "TEXT", nullable: false)
+                    DeletionReason = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {

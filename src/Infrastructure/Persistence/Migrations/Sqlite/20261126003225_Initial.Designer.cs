@@ -11,7 +11,7 @@ using RunnerTokens.Infrastructure.Persistence;
 namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261126000930_Initial")]
+    [Migration("20261126003225_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -306,6 +306,10 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("LabelDriftDetectedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Labels")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LiveName")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -341,6 +345,10 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RequestedLabels")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("RunnerGroupId")
                         .HasColumnType("INTEGER");
 
@@ -361,16 +369,6 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("_labels")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("Labels");
-
-                    b.Property<string>("_requestedLabels")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("RequestedLabels");
 
                     b.HasKey("Id");
 

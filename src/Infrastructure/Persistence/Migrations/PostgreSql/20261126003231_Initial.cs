@@ -237,6 +237,8 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                     LiveName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     GitHubRunnerId = table.Column<long>(type: "bigint", nullable: true),
+                    RequestedLabels = table.Column<string>(type: "text", nullable: false),
+                    Labels = table.Column<string>(type: "text", nullable: false),
                     RunnerGroupId = table.Column<long>(type: "bigint", nullable: false),
                     PolicyVersion = table.Column<int>(type: "integer", nullable: false),
                     Ephemeral = table.Column<bool>(type: "boolean", nullable: false),
@@ -253,9 +255,7 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                     LabelDriftDetectedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     DeletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     DeletedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    DeletionReason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Labels = table.Column<string>(type: "text", nullable: false),
-                    RequestedLabels = table.Column<string>(type: "text", nullable: false)
+                    DeletionReason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
