@@ -7,7 +7,7 @@ namespace RunnerTokens.Infrastructure.Teams;
 /// <summary>
 /// Counts the team's runners that are not deleted (a runner being provisioned holds its quota slot too).
 /// </summary>
-internal sealed class DatabaseLiveRunnerCounter(IAppDbContext db) : ILiveRunnerCounter
+public sealed class DatabaseLiveRunnerCounter(IAppDbContext db) : ILiveRunnerCounter
 {
     public Task<int> CountLiveRunnersAsync(Guid teamId, CancellationToken cancellationToken) =>
         db.Runners.CountAsync(r => r.TeamId == teamId && r.Status != RunnerStatus.Deleted, cancellationToken);

@@ -22,6 +22,7 @@ public abstract class RunnersTestBase : TeamsTestBase
         GitHub = new FakeGitHubRunners();
         services.AddSingleton<IGitHubRunners>(GitHub);
         services.AddScoped<ITeamProvisioningLock, DatabaseTeamProvisioningLock>();
+        services.AddScoped<ILiveRunnerCounter, RunnerTokens.Infrastructure.Teams.DatabaseLiveRunnerCounter>();
         services.AddSingleton<IGitHubWebUrls>(new GitHubWebUrls(Options.Create(new GitHubOptions())));
         services.AddSingleton<IGitHubRateLimits>(new NoRateLimits());
     }

@@ -20,6 +20,7 @@ public sealed class RunnerReservations(
     IAppDbContext db,
     ICurrentPrincipal current,
     ITeamProvisioningLock teamLock,
+    ILiveRunnerCounter liveRunners,
     IAuditLog audit,
     RunnerTokensMetrics metrics,
     TimeProvider clock)
@@ -83,7 +84,8 @@ public sealed class RunnerReservations(
     private async Task<Result<Runner>> ReserveLockedAsync(
         Team team, LabelPolicy policy, CallerPrincipal principal, IRunnerRequest request, string name, RunnerKind kind, CancellationToken cancellationToken)
     {
-        var live = await db.Runners.CountAsync(r => r.TeamId == team.Id && r.Status != RunnerStatus.Deleted, cancellationToken);
+        // Same scoped DbContext as the lock, so the count runs inside the locked transaction.
+        var live = await liveRunners.CountLiveRunnersAsync(team.Id, cancellationToken);
         var admitted = team.Admit(policy, request.Labels?.ToList(), request.RunnerGroupId, live);
         if (admitted.IsFailure)
         {
