@@ -20,7 +20,7 @@ internal static class PersistenceRegistration
         {
             case DatabaseProvider.Sqlite:
                 connectionString = SqliteConnectionString(connectionString, contentRootPath);
-                services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteConnectionSettings()));
+                services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqliteConnectionSettings.Instance));
                 Register<SqliteAppDbContext>(services);
                 break;
             case DatabaseProvider.SqlServer:

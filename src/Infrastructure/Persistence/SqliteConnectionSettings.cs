@@ -10,6 +10,8 @@ namespace RunnerTokens.Infrastructure.Persistence;
 /// </summary>
 internal sealed class SqliteConnectionSettings : DbConnectionInterceptor
 {
+    public static readonly SqliteConnectionSettings Instance = new();
+
     private const string Pragmas = "PRAGMA synchronous=NORMAL;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
