@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using RunnerTokens.Api.Auth;
 using RunnerTokens.Api.Errors;
 using RunnerTokens.Api.Infrastructure;
@@ -13,14 +15,14 @@ internal static class DependencyInjection
     public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var limits = builder.Configuration.GetSection(RequestLimitsOptions.SectionName).Get<RequestLimitsOptions>() ?? new RequestLimitsOptions();
-
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        services.AddOptions<RequestLimitsOptions>().Bind(builder.Configuration.GetSection(RequestLimitsOptions.SectionName));
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestLimitsOptions>>((kestrel, limits) =>
         {
-            kestrel.Limits.MaxRequestBodySize = limits.MaxBodyBytes;
+            kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes;
             kestrel.AddServerHeader = false;
         });
-        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = limits.MaxBodyBytes);
+        services.AddOptions<FormOptions>().Configure<IOptions<RequestLimitsOptions>>((form, limits) =>
+            form.MultipartBodyLengthLimit = limits.Value.MaxBodyBytes);
 
         services.AddControllers()
             .AddJsonOptions(json =>

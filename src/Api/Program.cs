@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using RunnerTokens.Api;
 using RunnerTokens.Application;
 using RunnerTokens.Application.Common.Behaviors;
@@ -23,7 +24,7 @@ var app = builder.Build();
 
 // `dotnet RunnerTokens.Api.dll migrate` applies migrations and exits: the production deployment step.
 var migrateOnly = args.Contains("migrate", StringComparer.OrdinalIgnoreCase);
-if (migrateOnly || app.Configuration.GetValue(DatabaseOptions.SectionName + ":" + nameof(DatabaseOptions.MigrateOnStartup), true))
+if (migrateOnly || app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
 {
     await using var scope = app.Services.CreateAsyncScope();
     await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);

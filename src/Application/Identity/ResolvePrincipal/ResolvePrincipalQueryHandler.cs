@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Common.Persistence;
 using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Common;
@@ -187,7 +188,7 @@ public sealed class ResolvePrincipalQueryHandler(
                 Details: new { created = false, before = beforeGrant, after = UserSnapshot.Of(user) }, Actor: actor));
         }
 
-        if (!await TrySaveAsync(cancellationToken))
+        if (!await db.TrySaveAsync(cancellationToken))
         {
             return PrincipalErrors.ConcurrentSignIn;
         }
@@ -220,7 +221,7 @@ public sealed class ResolvePrincipalQueryHandler(
             AuditOutcome.Succeeded,
             Details: new { created = true, before = (UserSnapshot?)null, after = UserSnapshot.Of(user) },
             Actor: new AuditActor(PrincipalKind.User, user.Id.ToString(), user.DisplayName)));
-        if (!await TrySaveAsync(cancellationToken))
+        if (!await db.TrySaveAsync(cancellationToken))
         {
             return PrincipalErrors.ConcurrentSignIn;
         }
@@ -264,20 +265,6 @@ public sealed class ResolvePrincipalQueryHandler(
 
         audit.RecordSecurity(new SecurityEntry(type, severity, teamId, Details: details, Actor: actor));
         await db.SaveChangesAsync(cancellationToken);
-    }
-
-    /// <summary>False when a unique index refused the write: a concurrent first sign-in of the same identity.</summary>
-    private async Task<bool> TrySaveAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            return false;
-        }
     }
 
     private bool MatchesBootstrap(ResolvePrincipalQuery query, string? verifiedEmail) =>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Common.Metrics;
+using RunnerTokens.Application.Common.Persistence;
 using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Audit;
@@ -116,14 +117,12 @@ public sealed class RunnerReservations(
             principal.ToAuditActor(),
             clock.GetUtcNow());
         db.Runners.Add(runner);
-        try
+        // Another request may take the name between the check and the insert: the unique index decides.
+        var saved = await db.SaveOrConflictAsync(
+            RunnerErrors.NameConflict, (ex, _) => Task.FromResult(IsLiveNameConflict(ex)), cancellationToken);
+        if (saved.IsFailure)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (IsLiveNameConflict(ex))
-        {
-            // Another request took the name between the check and the insert: the unique index decided.
-            return RunnerErrors.NameConflict;
+            return saved.Error;
         }
 
         return runner;
