@@ -11,6 +11,7 @@ using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Infrastructure.GitHub.Api;
 using RunnerTokens.Infrastructure.GitHub.Auth;
 using RunnerTokens.Infrastructure.GitHub.Caching;
+using RunnerTokens.Infrastructure.GitHub.Options;
 using RunnerTokens.Infrastructure.GitHub.RateLimits;
 using RunnerTokens.Infrastructure.GitHub.Resilience;
 using RunnerTokens.Infrastructure.GitHub.Simulator;

@@ -6,6 +6,7 @@ using RunnerTokens.Application.Common.GitHub;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Infrastructure.GitHub.Api;
 using RunnerTokens.Infrastructure.GitHub.Auth;
+using RunnerTokens.Infrastructure.GitHub.Options;
 using RunnerTokens.Infrastructure.GitHub.RateLimits;
 
 namespace RunnerTokens.Infrastructure.GitHub;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Infrastructure.GitHub;
+using RunnerTokens.Infrastructure.GitHub.Options;
 using RunnerTokens.Infrastructure.GitHub.Simulator;
 using RunnerTokens.Infrastructure.Tests.GitHub.Support;
 

@@ -7,6 +7,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Infrastructure.GitHub.Api;
+using RunnerTokens.Infrastructure.GitHub.Options;
 
 namespace RunnerTokens.Infrastructure.GitHub.Simulator;
 

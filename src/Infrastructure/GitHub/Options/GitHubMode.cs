@@ -1,4 +1,4 @@
-namespace RunnerTokens.Infrastructure.GitHub;
+namespace RunnerTokens.Infrastructure.GitHub.Options;
 
 /// <summary>Where <c>GitHub:Mode</c> sends the GitHub client.</summary>
 public enum GitHubMode
