@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 using RunnerTokens.Api;
 using RunnerTokens.Application;
 using RunnerTokens.Application.Common.Behaviors;
+using RunnerTokens.GitHub.Simulator;
 using RunnerTokens.Infrastructure;
+using RunnerTokens.Infrastructure.GitHub;
+using RunnerTokens.Infrastructure.GitHub.Options;
 using RunnerTokens.Infrastructure.Persistence;
 using Scalar.AspNetCore;
 
@@ -18,6 +21,11 @@ builder.Services.AddMediator((MediatorOptions options) =>
 });
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
+if (GitHubRegistration.ModeFor(builder.Configuration, builder.Environment) == GitHubMode.Simulator)
+{
+    builder.Services.AddGitHubSimulator(); // The in-memory GitHub behind the real client (Development, demos).
+}
+
 builder.AddApi();
 
 var app = builder.Build();

@@ -8,6 +8,7 @@ using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Runners;
 using RunnerTokens.Domain.Teams;
 using RunnerTokens.Infrastructure.GitHub;
+using RunnerTokens.Infrastructure.GitHub.Options;
 using RunnerTokens.Infrastructure.Runners;
 
 namespace RunnerTokens.Application.Tests.Runners;

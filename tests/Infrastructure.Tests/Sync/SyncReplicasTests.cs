@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Time.Testing;
 using RunnerTokens.Application;
-using RunnerTokens.Infrastructure.GitHub.Simulator;
+using RunnerTokens.GitHub.Simulator;
 using RunnerTokens.Infrastructure.Persistence;
 using RunnerTokens.Infrastructure.Sync;
 using RunnerTokens.TestSupport;
@@ -116,6 +116,7 @@ public sealed class SyncReplicasTests(DatabaseProvider provider)
         services.AddSingleton<IConfiguration>(configuration);
         services.AddApplication();
         services.AddInfrastructure(configuration, environment);
+        services.AddGitHubSimulator();
         services.AddSingleton<TimeProvider>(_clock);
         services.AddSingleton<Application.Common.Interfaces.ICurrentPrincipal, NoPrincipal>();
         if (simulator is not null)

@@ -10,8 +10,8 @@ using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Identity;
 using RunnerTokens.Domain.Runners;
 using RunnerTokens.Domain.Teams;
+using RunnerTokens.GitHub.Simulator;
 using RunnerTokens.Infrastructure.GitHub;
-using RunnerTokens.Infrastructure.GitHub.Simulator;
 
 namespace RunnerTokens.Application.Tests.Runners.Sync;
 
@@ -43,6 +43,7 @@ public abstract class SyncTestBase : SqliteHandlerTestBase
         }).Build();
         var environment = new HostingEnvironment { EnvironmentName = "Development", ApplicationName = "RunnerTokens.Tests", ContentRootPath = AppContext.BaseDirectory };
         services.AddGitHub(configuration, environment);
+        services.AddGitHubSimulator();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(SyncSettings));
     }

@@ -1,4 +1,4 @@
-namespace RunnerTokens.Infrastructure.GitHub;
+namespace RunnerTokens.Infrastructure.GitHub.Options;
 
 /// <summary><c>GitHub:Resilience</c>: timeouts, retries and the per-organization circuit breaker.</summary>
 public sealed class GitHubResilienceOptions

@@ -1,4 +1,4 @@
-namespace RunnerTokens.Infrastructure.GitHub;
+namespace RunnerTokens.Infrastructure.GitHub.Options;
 
 /// <summary>One entry of <c>GitHub:Organizations</c>.</summary>
 public sealed class GitHubOrganizationOptions

@@ -1,4 +1,4 @@
-namespace RunnerTokens.Infrastructure.GitHub.Simulator;
+namespace RunnerTokens.GitHub.Simulator;
 
 /// <summary>The primary HTTP handler in Simulator mode: hands every request to the <see cref="GitHubSimulator"/>.</summary>
 internal sealed class GitHubSimulatorHandler(GitHubSimulator simulator) : HttpMessageHandler

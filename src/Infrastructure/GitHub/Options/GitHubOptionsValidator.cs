@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Infrastructure.GitHub.Auth;
 
-namespace RunnerTokens.Infrastructure.GitHub;
+namespace RunnerTokens.Infrastructure.GitHub.Options;
 
 /// <summary>
 /// Start-up validation of <c>GitHub</c>: every message names the setting to fix. The private key is loaded

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace RunnerTokens.Infrastructure.GitHub.Simulator;
+namespace RunnerTokens.GitHub.Simulator;
 
 /// <summary>A one-shot fault for the next request that matches <see cref="Method"/> and <see cref="PathContains"/>.</summary>
 public sealed record SimulatedFault(SimulatedFaultKind Kind)

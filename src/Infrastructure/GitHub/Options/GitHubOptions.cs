@@ -1,4 +1,4 @@
-namespace RunnerTokens.Infrastructure.GitHub;
+namespace RunnerTokens.Infrastructure.GitHub.Options;
 
 /// <summary>The <c>GitHub</c> configuration section (documented in docs/github.md).</summary>
 public sealed class GitHubOptions

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace RunnerTokens.Infrastructure.GitHub.Simulator;
+namespace RunnerTokens.GitHub.Simulator;
 
 /// <summary>JSON for the simulator's own payloads (the fake JIT config files).</summary>
 [JsonSerializable(typeof(Dictionary<string, string>))]

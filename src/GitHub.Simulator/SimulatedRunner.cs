@@ -1,4 +1,4 @@
-namespace RunnerTokens.Infrastructure.GitHub.Simulator;
+namespace RunnerTokens.GitHub.Simulator;
 
 /// <summary>A snapshot of a runner held by the <see cref="GitHubSimulator"/>.</summary>
 /// <param name="Organization">The organization it is registered in.</param>

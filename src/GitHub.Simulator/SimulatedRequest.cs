@@ -1,4 +1,4 @@
-namespace RunnerTokens.Infrastructure.GitHub.Simulator;
+namespace RunnerTokens.GitHub.Simulator;
 
 /// <summary>
 /// A request the simulator received (for tests). The Authorization header is never kept; only whether one was sent.

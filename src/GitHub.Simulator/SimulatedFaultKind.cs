@@ -1,4 +1,4 @@
-namespace RunnerTokens.Infrastructure.GitHub.Simulator;
+namespace RunnerTokens.GitHub.Simulator;
 
 /// <summary>What an injected fault does to the matching request.</summary>
 public enum SimulatedFaultKind

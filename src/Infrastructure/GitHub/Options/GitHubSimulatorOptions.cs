@@ -1,4 +1,4 @@
-namespace RunnerTokens.Infrastructure.GitHub;
+namespace RunnerTokens.Infrastructure.GitHub.Options;
 
 /// <summary><c>GitHub:Simulator</c>: how the in-memory GitHub behaves.</summary>
 public sealed class GitHubSimulatorOptions
