@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
 using RunnerTokens.Api.Auth;
 using RunnerTokens.Api.Errors;
+using RunnerTokens.Api.Hosting;
 using RunnerTokens.Api.Infrastructure;
 using RunnerTokens.Api.Observability;
 using RunnerTokens.Infrastructure.Persistence;
@@ -37,6 +38,7 @@ internal static class DependencyInjection
         services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         builder.AddObservability();
+        builder.AddTls();
         return builder;
     }
 }

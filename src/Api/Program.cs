@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using RunnerTokens.Api;
+using RunnerTokens.Api.Hosting;
 using RunnerTokens.Application;
 using RunnerTokens.Application.Common.Behaviors;
 using RunnerTokens.Infrastructure;
@@ -34,6 +35,7 @@ if (migrateOnly || app.Configuration.GetValue(DatabaseOptions.SectionName + ":" 
 }
 
 app.UseExceptionHandler();
+app.UseHstsOutsideDevelopment();
 app.UseStatusCodePages();
 app.UseRouting();
 app.UseAuthentication();
