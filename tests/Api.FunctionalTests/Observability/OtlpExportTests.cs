@@ -21,14 +21,15 @@ public sealed class OtlpExportTests
     [Test]
     public async Task With_an_otlp_endpoint_traces_and_metrics_reach_the_collector()
     {
-        using var collector = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePort()}"] });
+        var collectorUrl = $"http://127.0.0.1:{FreePort()}";
+        using var collector = WireMockServer.Start(new WireMockServerSettings { Urls = [collectorUrl] });
         collector.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(200));
         IReadOnlyList<ServiceDescriptor> registered = [];
         await using var factory = new RunnerTokensApiFactory(new ApiFactoryOptions
         {
             Settings = new Dictionary<string, string?>
             {
-                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url,
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collectorUrl,
                 ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             },
             ConfigureServices = services => registered = [.. services],
@@ -42,7 +43,8 @@ public sealed class OtlpExportTests
         factory.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000);
 
         var posts = collector.LogEntries.Select(e => e.RequestMessage).Where(m => m is not null).ToList();
-        posts.ShouldContain(m => m!.Path == "/v1/traces", "no trace export reached the collector");
+        var seen = string.Join(", ", posts.Select(m => m!.Method + " " + m.Path));
+        posts.ShouldContain(m => m!.Path == "/v1/traces", $"no trace export reached the collector (it saw: {seen})");
         posts.ShouldContain(m => m!.Path == "/v1/metrics", "no metric export reached the collector");
         posts.ShouldAllBe(m => m!.Headers!["Content-Type"].Single().StartsWith("application/x-protobuf", StringComparison.Ordinal));
         registered.ShouldContain(d => IsOtlp(d), "the registration check below must be able to see the exporter");
