@@ -66,6 +66,34 @@ if system_kubectl="$(command -v kubectl)" && [ "$(readlink -f "$system_kubectl")
   echo "  kubectl (PATH): $("$system_kubectl" version --client 2>/dev/null | head -1)"
 fi
 
+# The checks must be able to fail: a wrong type, a probe on the wrong path and a secret value are refused.
+cat >"$work/broken.yaml" <<'YAML'
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: broken}
+spec:
+  selector: {matchLabels: {app: broken}}
+  template:
+    metadata: {labels: {app: broken}}
+    spec:
+      securityContext: {runAsNonRoot: true}
+      containers:
+        - name: api
+          image: runnertokens
+          ports: [{containerPort: "8080"}]
+          env: [{name: ConnectionStrings__RunnerTokens, value: "Host=db;Password=secret"}]
+          livenessProbe: {httpGet: {path: /health/live, port: 8080}}
+          readinessProbe: {httpGet: {path: /healthz, port: 8080}}
+YAML
+if check manifests "$work/broken.yaml" >"$work/broken.out" 2>&1; then
+  failed "the manifest check accepted a broken Deployment"
+elif ! grep -q "containerPort must be integer" "$work/broken.out" || ! grep -q "readinessProbe must GET" "$work/broken.out" \
+     || ! grep -q "must come from a secretKeyRef" "$work/broken.out"; then
+  cat "$work/broken.out"; failed "the manifest check missed a planted defect"
+else
+  echo "  ok   self-check: a broken Deployment is refused"
+fi
+
 # --- kustomize -------------------------------------------------------------------------------------------
 step "kustomize"
 for i in "${!kubectls[@]}"; do
