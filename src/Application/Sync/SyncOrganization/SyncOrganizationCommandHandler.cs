@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -126,7 +125,7 @@ public sealed partial class SyncOrganizationCommandHandler(
     private bool Observe(Runner runner, RunnerAction action, SyncRunTally run, DateTimeOffset now)
     {
         var github = action.GitHub!;
-        var before = Snapshot.Of(runner);
+        var before = ObservedState.Of(runner);
         var observed = runner.ObserveAtGitHub(github.Id, github.Online, github.Busy, now);
         if (observed.IsFailure)
         {
@@ -140,7 +139,7 @@ public sealed partial class SyncOrganizationCommandHandler(
             FlagDrift(runner, github, removing: false, now);
         }
 
-        var after = Snapshot.Of(runner);
+        var after = ObservedState.Of(runner);
         if (after == before)
         {
             return false;
@@ -283,13 +282,6 @@ public sealed partial class SyncOrganizationCommandHandler(
         /// <summary>Only an audit record (a failed removal) to save; the runner is unchanged.</summary>
         AuditOnly,
         Changed,
-    }
-
-    [SuppressMessage("Performance", "CA1815", Justification = "Compared with == only.")]
-    private readonly record struct Snapshot(
-        RunnerStatus Status, long? GitHubRunnerId, DateTimeOffset? FirstOnlineAt, DateTimeOffset? OfflineSince, DateTimeOffset? LabelDriftDetectedAt)
-    {
-        public static Snapshot Of(Runner r) => new(r.Status, r.GitHubRunnerId, r.FirstOnlineAt, r.OfflineSince, r.LabelDriftDetectedAt);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync of {Organization} yielded: rate-limit budget below the reserve for {RetryAfter}")]
