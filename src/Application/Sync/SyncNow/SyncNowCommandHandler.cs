@@ -2,18 +2,21 @@ using Mediator;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Common.Security;
-using RunnerTokens.Application.Runners.Common;
+using RunnerTokens.Application.Sync.Common;
+using RunnerTokens.Application.Sync.SyncOrganization;
 using RunnerTokens.Domain.Common;
 
-namespace RunnerTokens.Application.Runners.SyncNow;
+namespace RunnerTokens.Application.Sync.SyncNow;
 
 /// <summary>
 /// Syncs each organization under its lease (the same lease the background worker takes), so an admin's
-/// request never runs alongside another replica's sync of the same organization.
+/// request never runs alongside another replica's sync of the same organization. Each leased organization
+/// is synced by sending <see cref="SyncOrganizationCommand"/>, as the worker does.
 /// </summary>
 public sealed class SyncNowCommandHandler(
     ICurrentPrincipal current,
-    OrganizationSync sync,
+    ISender sender,
+    SyncedOrganizations organizations,
     IDistributedLease lease,
     IOptions<SyncOptions> options,
     TimeProvider clock) : ICommandHandler<SyncNowCommand, Result<IReadOnlyList<SyncRunDto>>>
@@ -31,7 +34,7 @@ public sealed class SyncNowCommandHandler(
         }
 
         var results = new List<SyncRunDto>();
-        foreach (var organization in await sync.OrganizationsAsync(cancellationToken))
+        foreach (var organization in await organizations.ListAsync(cancellationToken))
         {
             if (!await lease.TryAcquireAsync(SyncOptions.LeaseName(organization), options.Value.EffectiveLeaseDuration, cancellationToken))
             {
@@ -39,7 +42,13 @@ public sealed class SyncNowCommandHandler(
                 continue;
             }
 
-            results.Add(await sync.SyncAsync(organization, cancellationToken));
+            var synced = await sender.Send(new SyncOrganizationCommand(organization), cancellationToken);
+            if (synced.IsFailure)
+            {
+                return synced.Error;
+            }
+
+            results.Add(synced.Value);
         }
 
         return Result<IReadOnlyList<SyncRunDto>>.Success(results);

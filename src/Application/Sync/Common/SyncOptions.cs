@@ -1,6 +1,6 @@
 using RunnerTokens.Domain.Runners.Reconciliation;
 
-namespace RunnerTokens.Application.Runners.Common;
+namespace RunnerTokens.Application.Sync.Common;
 
 /// <summary>The <c>Sync</c> configuration section (documented in docs/configuration.md).</summary>
 public sealed class SyncOptions

@@ -1,4 +1,4 @@
-using System.Diagnostics.CodeAnalysis;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,72 +6,66 @@ using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.GitHub;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Common.Metrics;
+using RunnerTokens.Application.Runners.Common;
+using RunnerTokens.Application.Sync.Common;
 using RunnerTokens.Domain.Audit;
+using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Runners;
 using RunnerTokens.Domain.Runners.Reconciliation;
 using RunnerTokens.Domain.Sync;
 
-namespace RunnerTokens.Application.Runners.Common;
+namespace RunnerTokens.Application.Sync.SyncOrganization;
 
 /// <summary>
 /// One sync run of one organization: list every runner at GitHub, plan with <see cref="RunnerReconciliation"/>,
 /// apply each change (saved per runner, so one failure does not lose the others), audit it with the sync as
-/// actor, and record the run in <see cref="OrganizationSyncStatus"/>. The caller holds the organization's lease.
+/// actor (a label drift is also a high security event), then refresh the runner gauges and record the run in
+/// <see cref="OrganizationSyncStatus"/>. The sender holds the organization's lease: the background
+/// <c>SyncWorker</c> and <c>SyncNowCommand</c> both send this command.
 /// </summary>
-public sealed partial class OrganizationSync(
+public sealed partial class SyncOrganizationCommandHandler(
     IAppDbContext db,
     IGitHubRunners gitHub,
     IGitHubRateLimits rateLimits,
-    IOrganizationCatalog catalog,
+    SyncedOrganizations organizations,
     RunnerRemoval removal,
+    WorkflowRunCanceller canceller,
+    RunnerCountGauges gauges,
+    SyncStatusRecorder recorder,
     IAuditLog audit,
     RunnerTokensMetrics metrics,
     IOptions<SyncOptions> options,
     TimeProvider clock,
-    ILogger<OrganizationSync> logger)
+    ILogger<SyncOrganizationCommandHandler> logger) : ICommandHandler<SyncOrganizationCommand, Result<SyncRunDto>>
 {
-    private const int MaxErrorsKept = 10;
+    public async ValueTask<Result<SyncRunDto>> Handle(SyncOrganizationCommand command, CancellationToken cancellationToken) =>
+        await SyncAsync(command.Organization, cancellationToken);
 
-    /// <summary>
-    /// The organizations to sync: the configured ones (<c>GitHub:Organizations</c>), or, when none are
-    /// configured (simulator/development), the organizations of the existing teams.
-    /// </summary>
-    public async Task<IReadOnlyList<string>> OrganizationsAsync(CancellationToken cancellationToken)
-    {
-        var configured = catalog.ConfiguredOrganizations;
-        if (configured.Count > 0)
-        {
-            return configured;
-        }
-
-        var fromTeams = await db.Teams.AsNoTracking().Select(t => t.Organization).Distinct().ToListAsync(cancellationToken);
-        return [.. fromTeams.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
-    }
-
-    public async Task<SyncRunDto> SyncAsync(string organization, CancellationToken cancellationToken)
+    private async Task<SyncRunDto> SyncAsync(string organization, CancellationToken cancellationToken)
     {
         var org = organization.Trim();
         var startedAt = clock.GetUtcNow();
         var started = clock.GetTimestamp();
-        var run = new RunState();
+        var run = new SyncRunTally();
 
         if (rateLimits.ShouldYield(org, out var retryAfter))
         {
             LogYielded(logger, org, retryAfter);
-            return await FinishAsync(org, startedAt, started, run, runnersAtGitHub: null, yielded: true, cancellationToken);
+            return await recorder.RecordAsync(org, startedAt, started, run, runnersAtGitHub: null, yielded: true, cancellationToken);
         }
 
         var listed = await gitHub.ListRunnersAsync(org, name: null, cancellationToken);
         if (!listed.IsSuccess)
         {
             run.Error($"list-runners: {listed.Failure.Kind} {listed.ToError().Code}");
-            return await FinishAsync(org, startedAt, started, run, runnersAtGitHub: null, yielded: false, cancellationToken);
+            return await recorder.RecordAsync(org, startedAt, started, run, runnersAtGitHub: null, yielded: false, cancellationToken);
         }
 
         var atGitHub = listed.Value.Select(ToState).ToList();
         var key = org.ToLowerInvariant();
+        var spellings = await organizations.StoredSpellingsAsync(org, cancellationToken);
         var live = await db.Runners
-            .Where(r => r.Organization.ToLower() == key && r.Status != RunnerStatus.Deleted)
+            .Where(r => spellings.Contains(r.Organization) && r.Status != RunnerStatus.Deleted)
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var plan = RunnerReconciliation.Plan(live, atGitHub, options.Value.ToSettings(), now);
@@ -108,11 +102,11 @@ public sealed partial class OrganizationSync(
             }
         }
 
-        await RefreshRunnerCountsAsync(key, cancellationToken);
-        return await FinishAsync(org, startedAt, started, run, atGitHub.Count, yielded: false, cancellationToken);
+        await gauges.RefreshAsync(key, spellings, cancellationToken);
+        return await recorder.RecordAsync(org, startedAt, started, run, atGitHub.Count, yielded: false, cancellationToken);
     }
 
-    private async Task<Applied> ApplyAsync(Runner runner, RunnerAction action, RunState run, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<Applied> ApplyAsync(Runner runner, RunnerAction action, SyncRunTally run, DateTimeOffset now, CancellationToken cancellationToken)
     {
         switch (action.Kind)
         {
@@ -128,10 +122,10 @@ public sealed partial class OrganizationSync(
         }
     }
 
-    private bool Observe(Runner runner, RunnerAction action, RunState run, DateTimeOffset now)
+    private bool Observe(Runner runner, RunnerAction action, SyncRunTally run, DateTimeOffset now)
     {
         var github = action.GitHub!;
-        var before = Snapshot.Of(runner);
+        var before = ObservedState.Of(runner);
         var observed = runner.ObserveAtGitHub(github.Id, github.Online, github.Busy, now);
         if (observed.IsFailure)
         {
@@ -145,7 +139,7 @@ public sealed partial class OrganizationSync(
             FlagDrift(runner, github, removing: false, now);
         }
 
-        var after = Snapshot.Of(runner);
+        var after = ObservedState.Of(runner);
         if (after == before)
         {
             return false;
@@ -159,8 +153,8 @@ public sealed partial class OrganizationSync(
                 {
                     name = runner.Name,
                     githubRunnerId = runner.GitHubRunnerId,
-                    before = Wire(before.Status),
-                    after = Wire(after.Status),
+                    before = SyncWire.Name(before.Status),
+                    after = SyncWire.Name(after.Status),
                     firstOnlineAt = runner.FirstOnlineAt,
                 },
                 AuditActor.Sync));
@@ -170,7 +164,7 @@ public sealed partial class OrganizationSync(
     }
 
     private async Task<Applied> DeleteAtGitHubAsync(
-        Runner runner, RunnerAction action, RunState run, DateTimeOffset now, CancellationToken cancellationToken)
+        Runner runner, RunnerAction action, SyncRunTally run, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var github = action.GitHub!;
         var reason = action.Reason ?? RunnerDeletionReason.RemovedAtGitHub;
@@ -194,7 +188,7 @@ public sealed partial class OrganizationSync(
             run.Error($"runner {runner.Name}: remove at GitHub failed ({removed.Error.Code})");
             audit.Record(new AuditEntry(
                 "runner.deleted", "runner", runner.Id.ToString(), AuditOutcome.Failed, runner.TeamId,
-                new { name = runner.Name, githubRunnerId = github.Id, reason = Wire(reason), errorCode = removed.Error.Code },
+                new { name = runner.Name, githubRunnerId = github.Id, reason = SyncWire.Name(reason), errorCode = removed.Error.Code },
                 AuditActor.Sync));
             return changed ? Applied.Changed : Applied.AuditOnly;
         }
@@ -213,7 +207,7 @@ public sealed partial class OrganizationSync(
 
         audit.Record(new AuditEntry(
             "runner.deleted", "runner", runner.Id.ToString(), AuditOutcome.Succeeded, runner.TeamId,
-            new { name = runner.Name, githubRunnerId = gitHubRunnerId ?? runner.GitHubRunnerId, before = Wire(before), reason = Wire(reason) },
+            new { name = runner.Name, githubRunnerId = gitHubRunnerId ?? runner.GitHubRunnerId, before = SyncWire.Name(before), reason = SyncWire.Name(reason) },
             AuditActor.Sync));
         return true;
     }
@@ -238,82 +232,34 @@ public sealed partial class OrganizationSync(
             AuditActor.Sync));
     }
 
-    private async Task CancelRunningJobAsync(Runner runner, RunState run, CancellationToken cancellationToken)
+    private async Task CancelRunningJobAsync(Runner runner, SyncRunTally run, CancellationToken cancellationToken)
     {
         var job = await db.RunnerJobs
             .Where(j => j.RunnerId == runner.Id && j.CompletedAt == null)
             .OrderByDescending(j => j.StartedAt)
             .FirstOrDefaultAsync(cancellationToken);
-        var parts = job?.Repository.Split('/');
-        if (job is null || parts is not { Length: 2 })
+        if (job is null)
         {
             return;
         }
 
-        var cancelled = await gitHub.CancelWorkflowRunAsync(parts[0], parts[1], job.RunId, cancellationToken);
-        var outcome = cancelled.IsSuccess
-            ? cancelled.Value == GitHubRunCancellation.Requested ? "cancelled" : "cancel_failed: run no longer cancellable"
-            : $"cancel_failed: {cancelled.ToError().Code}";
-        job.RecordEnforcement(outcome);
-        if (!cancelled.IsSuccess)
+        var cancellation = await canceller.CancelAsync(job.Repository, job.RunId, cancellationToken);
+        if (cancellation.Outcome == RunCancellationOutcome.RepositoryUnknown)
         {
-            run.Error($"runner {runner.Name}: cancel run {job.RunId} failed ({cancelled.ToError().Code})");
+            return;
+        }
+
+        var outcome = cancellation.Describe();
+        job.RecordEnforcement(outcome);
+        if (cancellation.Outcome == RunCancellationOutcome.Failed)
+        {
+            run.Error($"runner {runner.Name}: cancel run {job.RunId} failed ({cancellation.ErrorCode})");
         }
 
         audit.Record(new AuditEntry(
-            "runner.job_cancelled", "runner", runner.Id.ToString(), outcome == "cancelled" ? AuditOutcome.Succeeded : AuditOutcome.Failed, runner.TeamId,
+            "runner.job_cancelled", "runner", runner.Id.ToString(), cancellation.IsCancelled ? AuditOutcome.Succeeded : AuditOutcome.Failed, runner.TeamId,
             new { runner = runner.Name, jobId = job.JobId, runId = job.RunId, repository = job.Repository, outcome, reason = "label_drift" },
             AuditActor.Sync));
-    }
-
-    private async Task RefreshRunnerCountsAsync(string organization, CancellationToken cancellationToken)
-    {
-        var counts = await db.Runners.AsNoTracking()
-            .Where(r => r.Organization.ToLower() == organization && r.Status != RunnerStatus.Deleted)
-            .GroupBy(r => new { r.TeamId, r.Status })
-            .Select(g => new { g.Key.TeamId, g.Key.Status, Count = g.LongCount() })
-            .ToListAsync(cancellationToken);
-        var teamIds = counts.Select(c => c.TeamId).Distinct().ToList();
-        var names = await db.Teams.AsNoTracking()
-            .Where(t => teamIds.Contains(t.Id))
-            .ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
-        metrics.SetRunnerCounts(organization, [.. counts.Select(c => new RunnerCount(
-            names.GetValueOrDefault(c.TeamId, c.TeamId.ToString()), Wire(c.Status), c.Count))]);
-    }
-
-    private async Task<SyncRunDto> FinishAsync(
-        string organization, DateTimeOffset startedAt, long started, RunState run, int? runnersAtGitHub, bool yielded, CancellationToken cancellationToken)
-    {
-        var duration = clock.GetElapsedTime(started);
-        var remaining = rateLimits.GetSnapshot(organization)?.Remaining;
-        var lastError = run.Errors.Count == 0 ? null : string.Join("; ", run.Errors.Take(MaxErrorsKept));
-        var key = organization.ToLowerInvariant();
-        var outcome = yielded ? "yielded" : runnersAtGitHub is null ? "failed" : run.Errors.Count > 0 ? "errors" : "ok";
-        metrics.SyncRun(key, outcome, duration);
-        try
-        {
-            db.DiscardPendingChanges();
-            var status = await db.OrganizationSyncStatuses.SingleOrDefaultAsync(s => s.Organization == key, cancellationToken);
-            if (status is null)
-            {
-                status = OrganizationSyncStatus.Create(key, startedAt);
-                db.OrganizationSyncStatuses.Add(status);
-            }
-
-            status.Record(startedAt, duration, runnersAtGitHub, run.Changes, run.Errors.Count, lastError, remaining, yielded);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex)
-        {
-            LogStatusSaveFailed(logger, organization, ex);
-        }
-
-        if (run.Errors.Count > 0)
-        {
-            LogErrors(logger, organization, run.Errors.Count, lastError);
-        }
-
-        return new SyncRunDto(key, startedAt, (long)duration.TotalMilliseconds, runnersAtGitHub, run.Changes, run.Errors.Count, lastError, remaining, yielded);
     }
 
     private static GitHubRunnerState ToState(GitHubRunner runner) => new(
@@ -326,12 +272,8 @@ public sealed partial class OrganizationSync(
     private static string ChangeKind(RunnerAction action) => action.Kind switch
     {
         RunnerActionKind.Observe => action.DriftDetected ? "drift_flagged" : "observed",
-        _ => "deleted_" + Wire(action.Reason ?? RunnerDeletionReason.RemovedAtGitHub),
+        _ => "deleted_" + SyncWire.Name(action.Reason ?? RunnerDeletionReason.RemovedAtGitHub),
     };
-
-    private static string Wire<TEnum>(TEnum value)
-        where TEnum : struct, Enum =>
-        System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 
     private enum Applied
     {
@@ -342,31 +284,9 @@ public sealed partial class OrganizationSync(
         Changed,
     }
 
-    private sealed class RunState
-    {
-        public int Changes { get; set; }
-
-        public List<string> Errors { get; } = [];
-
-        public void Error(string message) => Errors.Add(message);
-    }
-
-    [SuppressMessage("Performance", "CA1815", Justification = "Compared with == only.")]
-    private readonly record struct Snapshot(
-        RunnerStatus Status, long? GitHubRunnerId, DateTimeOffset? FirstOnlineAt, DateTimeOffset? OfflineSince, DateTimeOffset? LabelDriftDetectedAt)
-    {
-        public static Snapshot Of(Runner r) => new(r.Status, r.GitHubRunnerId, r.FirstOnlineAt, r.OfflineSince, r.LabelDriftDetectedAt);
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync of {Organization} yielded: rate-limit budget below the reserve for {RetryAfter}")]
     private static partial void LogYielded(ILogger logger, string organization, TimeSpan retryAfter);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sync could not save runner {RunnerId}")]
     private static partial void LogSaveFailed(ILogger logger, Guid runnerId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sync could not record the run of {Organization}")]
-    private static partial void LogStatusSaveFailed(ILogger logger, string organization, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync of {Organization} had {Count} errors: {Errors}")]
-    private static partial void LogErrors(ILogger logger, string organization, int count, string? errors);
 }

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using RunnerTokens.Application.Sync.SyncOrganization;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Runners;
 
-namespace RunnerTokens.Application.Tests.Runners.Sync;
+namespace RunnerTokens.Application.Tests.Sync;
 
 public sealed class SyncOrganizationTests : SyncTestBase
 {
@@ -273,5 +274,24 @@ public sealed class SyncOrganizationTests : SyncTestBase
         status.RunnersAtGitHub.ShouldBe(1);
         status.RateLimitRemaining.ShouldBe(ok.RateLimitRemaining);
         status.RateLimitRemaining.ShouldNotBeNull();
+    }
+
+    [Test]
+    public async Task Finds_the_organizations_runners_whatever_their_teams_spelling_and_no_others()
+    {
+        var shouting = await SeedTeamAsync("team-b", "OCTO-ORG");
+        var elsewhere = await SeedTeamAsync("team-c", "other-org");
+        var ours = await SeedJitRunnerAsync("ci-shouting", team: shouting);
+        var theirs = await SeedJitRunnerAsync("ci-elsewhere", team: elsewhere);
+        Simulator.SetOnline(Org, GitHubId(ours));
+        Simulator.SetOnline(Org, GitHubId(theirs));
+
+        var run = await SendAsync(new SyncOrganizationCommand("Octo-Org"));
+
+        run.IsSuccess.ShouldBeTrue();
+        run.Value.Organization.ShouldBe(Org);
+        run.Value.Changes.ShouldBe(1);
+        (await RunnerAsync(ours.Id)).Status.ShouldBe(RunnerStatus.Idle);
+        (await RunnerAsync(theirs.Id)).Status.ShouldBe(RunnerStatus.Pending);
     }
 }

@@ -1,6 +1,6 @@
 using FluentValidation;
 
-namespace RunnerTokens.Application.Runners.SyncOrganization;
+namespace RunnerTokens.Application.Sync.SyncOrganization;
 
 internal sealed class SyncOrganizationCommandValidator : AbstractValidator<SyncOrganizationCommand>
 {

@@ -1,8 +1,8 @@
 using Mediator;
-using RunnerTokens.Application.Runners.Common;
+using RunnerTokens.Application.Sync.Common;
 using RunnerTokens.Domain.Common;
 
-namespace RunnerTokens.Application.Runners.GetSyncStatus;
+namespace RunnerTokens.Application.Sync.GetSyncStatus;
 
 /// <summary>The last sync run of each organization (admin only).</summary>
 public sealed record GetSyncStatusQuery : IQuery<Result<IReadOnlyList<SyncRunDto>>>;

@@ -1,10 +1,11 @@
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using RunnerTokens.Application.Common.Interfaces;
-using RunnerTokens.Application.Runners.Common;
-using RunnerTokens.Application.Runners.SyncOrganization;
+using RunnerTokens.Application.Sync.Common;
+using RunnerTokens.Application.Sync.SyncOrganization;
 using RunnerTokens.Application.Tests.Infrastructure;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Identity;
@@ -12,8 +13,9 @@ using RunnerTokens.Domain.Runners;
 using RunnerTokens.Domain.Teams;
 using RunnerTokens.GitHub.Simulator;
 using RunnerTokens.Infrastructure.GitHub;
+using RunnerTokens.TestSupport;
 
-namespace RunnerTokens.Application.Tests.Runners.Sync;
+namespace RunnerTokens.Application.Tests.Sync;
 
 /// <summary>
 /// Sync handler tests against SQLite and the real GitHub client in Simulator mode (JSON, paging, auth, rate-limit
@@ -29,6 +31,8 @@ public abstract class SyncTestBase : SqliteHandlerTestBase
     protected GitHubSimulator Simulator => Services.GetRequiredService<GitHubSimulator>();
 
     protected SyncOptions SyncSettings { get; } = new();
+
+    protected FakeDistributedLease Leases { get; private set; } = null!;
 
     protected override void ConfigureServices(IServiceCollection services)
     {
@@ -46,26 +50,36 @@ public abstract class SyncTestBase : SqliteHandlerTestBase
         services.AddGitHubSimulator();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(SyncSettings));
+        Leases = new FakeDistributedLease();
+        services.AddSingleton<IDistributedLease>(Leases);
+        services.AddScoped<ISender, HandlerSender>(); // SyncNowCommand sends SyncOrganizationCommand per organization
     }
 
     [SetUp]
-    public async Task SeedTeamAsync()
+    public async Task SeedDefaultTeamAsync()
     {
-        Team = Domain.Teams.Team.Create("team-a", null, Org, Clock.GetUtcNow()).Value;
+        Team = await SeedTeamAsync("team-a", Org);
+    }
+
+    /// <summary>A team (and its label policy) of <paramref name="organization"/>, spelled as given.</summary>
+    protected async Task<Team> SeedTeamAsync(string name, string organization)
+    {
+        var team = Domain.Teams.Team.Create(name, null, organization, Clock.GetUtcNow()).Value;
         await WithDbAsync(async db =>
         {
-            db.Teams.Add(Team);
-            db.LabelPolicies.Add(LabelPolicy.First(Team.Id, new LabelPolicySettings(["team-a"], ["gpu"], [1], 1, null, false, true), "admin", Clock.GetUtcNow()).Value);
+            db.Teams.Add(team);
+            db.LabelPolicies.Add(LabelPolicy.First(team.Id, new LabelPolicySettings(["team-a"], ["gpu"], [1], 1, null, false, true), "admin", Clock.GetUtcNow()).Value);
             await db.SaveChangesAsync();
         });
+        return team;
     }
 
     /// <summary>A JIT runner created through the simulator (offline until the test says otherwise) and stored pending.</summary>
-    protected async Task<Runner> SeedJitRunnerAsync(string name, bool ephemeral = true, IEnumerable<string>? labels = null)
+    protected async Task<Runner> SeedJitRunnerAsync(string name, bool ephemeral = true, IEnumerable<string>? labels = null, Team? team = null)
     {
         var finalLabels = (labels ?? TeamLabels).ToList();
         var atGitHub = Simulator.AddRunner(Org, name, finalLabels, online: false, ephemeral: ephemeral);
-        var runner = Reserve(name, RunnerKind.Jit, finalLabels, ephemeral);
+        var runner = Reserve(name, RunnerKind.Jit, finalLabels, ephemeral, team ?? Team);
         runner.CompleteJit(atGitHub.Id, new string('a', 64), Clock.GetUtcNow()).IsSuccess.ShouldBeTrue();
         await SaveAsync(runner);
         return runner;
@@ -74,7 +88,7 @@ public abstract class SyncTestBase : SqliteHandlerTestBase
     /// <summary>A registration-token runner: stored pending, not registered at GitHub yet.</summary>
     protected async Task<Runner> SeedTokenRunnerAsync(string name, TimeSpan tokenLife)
     {
-        var runner = Reserve(name, RunnerKind.RegistrationToken, TeamLabels, ephemeral: false);
+        var runner = Reserve(name, RunnerKind.RegistrationToken, TeamLabels, ephemeral: false, Team);
         runner.CompleteRegistrationToken(new string('b', 64), Clock.GetUtcNow() + tokenLife, Clock.GetUtcNow()).IsSuccess.ShouldBeTrue();
         await SaveAsync(runner);
         return runner;
@@ -96,8 +110,8 @@ public abstract class SyncTestBase : SqliteHandlerTestBase
 
     protected long GitHubId(Runner runner) => runner.GitHubRunnerId ?? throw new InvalidOperationException("no GitHub id");
 
-    private Runner Reserve(string name, RunnerKind kind, IReadOnlyList<string> labels, bool ephemeral) => Runner.Reserve(
-        Team.Id, Org, name, kind, labels.Skip(1), labels, runnerGroupId: 1, policyVersion: 1, ephemeral,
+    private Runner Reserve(string name, RunnerKind kind, IReadOnlyList<string> labels, bool ephemeral, Team team) => Runner.Reserve(
+        team.Id, team.Organization, name, kind, labels.Skip(1), labels, runnerGroupId: 1, policyVersion: 1, ephemeral,
         new AuditActor(PrincipalKind.Machine, "machine-1", "CI"), Clock.GetUtcNow());
 
     private Task SaveAsync(Runner runner) => WithDbAsync(async db =>

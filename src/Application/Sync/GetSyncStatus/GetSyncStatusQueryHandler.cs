@@ -2,10 +2,10 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Common.Security;
-using RunnerTokens.Application.Runners.Common;
+using RunnerTokens.Application.Sync.Common;
 using RunnerTokens.Domain.Common;
 
-namespace RunnerTokens.Application.Runners.GetSyncStatus;
+namespace RunnerTokens.Application.Sync.GetSyncStatus;
 
 public sealed class GetSyncStatusQueryHandler(IAppDbContext db, ICurrentPrincipal current)
     : IQueryHandler<GetSyncStatusQuery, Result<IReadOnlyList<SyncRunDto>>>

@@ -1,4 +1,4 @@
-namespace RunnerTokens.Application.Runners.Common;
+namespace RunnerTokens.Application.Sync.Common;
 
 /// <summary>The outcome of one organization's sync run (or the last one recorded).</summary>
 /// <param name="Skipped">Not run at all: another replica holds the organization's lease.</param>
