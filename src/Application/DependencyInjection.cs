@@ -22,7 +22,7 @@ public static class DependencyInjection
         services.AddScoped<AuditTrailSealer>();
         services.AddSingleton<SecurityEventThrottle>();
         services.AddSingleton<RunnerTokensMetrics>();
-        services.AddScoped<RunnerReservations>();
+        services.AddScoped<RunnerReserver>();
         services.AddScoped<RunnerRemoval>();
         services.AddScoped<OrganizationSync>();
         services.AddOptions<SyncOptions>();

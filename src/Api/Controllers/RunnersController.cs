@@ -65,7 +65,7 @@ public sealed class RunnersController(ISender sender) : ApiControllerBase(sender
         var runner = issued.Runner;
         return CreatedAtAction(nameof(Get), new { id = runner.Id }, new RegistrationTokenResponse(
             runner.Id, runner.Name, runner.Team, issued.RegistrationToken, issued.ExpiresAt, runner.Labels, runner.RunnerGroupId,
-            runner.Ephemeral, issued.ConfigCommand));
+            runner.Ephemeral, issued.ConfigShLine));
     }
 
     /// <summary>Lists runners, newest first. Live runners unless <c>status=deleted</c> is asked for.</summary>

@@ -358,7 +358,7 @@ internal sealed partial class GitHubRunnersClient(
         return result;
     }
 
-    internal static GitHubRunner ToRunner(RunnerDto runner) => new(
+    internal static GitHubRunner ToRunner(SelfHostedRunnerDto runner) => new(
         runner.Id,
         runner.Name,
         runner.Os,

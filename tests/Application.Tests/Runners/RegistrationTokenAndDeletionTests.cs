@@ -58,7 +58,7 @@ public sealed class RegistrationTokenAndDeletionTests : RunnersTestBase
         result.IsSuccess.ShouldBeTrue(result.Error?.Code);
         var issued = result.Value;
         issued.RegistrationToken.ShouldBe(GitHub.LastRegistrationToken);
-        issued.ConfigCommand.ShouldBe(
+        issued.ConfigShLine.ShouldBe(
             $"./config.sh --url https://github.com/acme --token {GitHub.LastRegistrationToken} --name tok-1 --labels team-a,team-a-x --runnergroup Default --ephemeral --unattended");
         var stored = (await RunnersAsync()).ShouldHaveSingleItem();
         stored.Kind.ShouldBe(RunnerKind.RegistrationToken);
@@ -76,8 +76,8 @@ public sealed class RegistrationTokenAndDeletionTests : RunnersTestBase
 
         var result = await SendAsync(Token(group: 7));
 
-        result.Value.ConfigCommand.ShouldContain("--runnergroup 'GPU pool'");
-        result.Value.ConfigCommand.ShouldNotContain("--ephemeral");
+        result.Value.ConfigShLine.ShouldContain("--runnergroup 'GPU pool'");
+        result.Value.ConfigShLine.ShouldNotContain("--ephemeral");
         result.Value.Runner.Ephemeral.ShouldBeFalse();
     }
 

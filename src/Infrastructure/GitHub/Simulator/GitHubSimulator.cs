@@ -510,7 +510,7 @@ public sealed class GitHubSimulator
 
     private Answer GetRunner(OrgState org, string id) =>
         long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var runnerId) && org.Runners.TryGetValue(runnerId, out var runner)
-            ? Json(HttpStatusCode.OK, ToDto(runner), GitHubJsonContext.Default.RunnerDto)
+            ? Json(HttpStatusCode.OK, ToDto(runner), GitHubJsonContext.Default.SelfHostedRunnerDto)
             : Error(HttpStatusCode.NotFound, "Not Found");
 
     private Answer DeleteRunner(OrgState org, string id)
@@ -615,10 +615,10 @@ public sealed class GitHubSimulator
         }
     }
 
-    private RunnerDto ToDto(RunnerState runner)
+    private SelfHostedRunnerDto ToDto(RunnerState runner)
     {
         var status = Status(runner);
-        return new RunnerDto(
+        return new SelfHostedRunnerDto(
             runner.Id,
             runner.Name,
             _options.Simulator.Os,
