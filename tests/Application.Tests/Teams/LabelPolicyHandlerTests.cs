@@ -27,7 +27,8 @@ public sealed class LabelPolicyHandlerTests : TeamsTestBase
         versions[1].AllowedLabelPatterns.ShouldBeEmpty();
         versions[2].RequiredLabels.ShouldBeEmpty();
         var current = (await SendAsync(new GetLabelPolicyQuery(TeamA))).Value;
-        current.Id.ShouldBe(third.Id);
+        current.Version.ShouldBe(third.Version);
+        current.CreatedAt.ShouldBe(third.CreatedAt);
         current.Version.ShouldBe(3);
         current.AllowedLabelPatterns.ShouldBe(["gpu-.*"]);
         (await SendAsync(new GetTeamQuery(TeamA))).Value.PolicyVersion.ShouldBe(3);
@@ -40,7 +41,8 @@ public sealed class LabelPolicyHandlerTests : TeamsTestBase
 
         var changed = (await SendAsync(new ChangeLabelPolicyCommand(TeamA, Settings(required: ["team-a"], groups: [4], defaultGroup: 4, max: 5, registrationTokens: true)))).Value;
 
-        var audit = (await AuditEventsAsync("team.policy_changed")).Single(e => e.TeamId == TeamAInfo.Id && e.TargetId == changed.Id.ToString());
+        var changedId = await WithDbAsync(db => db.LabelPolicies.Where(p => p.TeamId == TeamAInfo.Id && p.Version == changed.Version).Select(p => p.Id).SingleAsync());
+        var audit = (await AuditEventsAsync("team.policy_changed")).Single(e => e.TeamId == TeamAInfo.Id && e.TargetId == changedId.ToString());
         audit.ActorId.ShouldBe(Admin.Id.ToString());
         audit.TargetType.ShouldBe("label_policy");
         using var details = JsonDocument.Parse(audit.DetailsJson);
@@ -55,6 +57,8 @@ public sealed class LabelPolicyHandlerTests : TeamsTestBase
         root.GetProperty("after").GetProperty("allowedRunnerGroupIds")[0].GetInt64().ShouldBe(4);
         root.GetProperty("after").GetProperty("defaultRunnerGroupId").GetInt64().ShouldBe(4);
         root.GetProperty("after").GetProperty("allowRegistrationTokens").GetBoolean().ShouldBeTrue();
+        root.GetProperty("after").GetProperty("id").GetGuid().ShouldBe(changedId);
+        root.GetProperty("after").GetProperty("teamId").GetGuid().ShouldBe(TeamAInfo.Id);
     }
 
     [Test]

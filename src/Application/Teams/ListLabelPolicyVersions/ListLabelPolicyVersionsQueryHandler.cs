@@ -47,7 +47,7 @@ public sealed class ListLabelPolicyVersionsQueryHandler(IAppDbContext db, ICurre
         var limit = query.Limit ?? PageLimits.Default;
         var rows = await versions.OrderByDescending(p => p.Version).Take(limit + 1).ToListAsync(cancellationToken);
         var items = rows.Take(limit).Select(LabelPolicyDto.From).ToList();
-        var next = rows.Count > limit ? new KeysetCursor(items[^1].CreatedAt, items[^1].Id).Encode() : null;
+        var next = rows.Count > limit ? new KeysetCursor(rows[limit - 1].CreatedAt, rows[limit - 1].Id).Encode() : null;
         return new Page<LabelPolicyDto>(items, next);
     }
 }
