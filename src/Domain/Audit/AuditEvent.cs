@@ -7,7 +7,7 @@ namespace RunnerTokens.Domain.Audit;
 /// One state-changing operation, written in the same transaction as the change. Events are appended
 /// unsealed; a sealer later gives each a sequence number and links it into a SHA-256 hash chain.
 /// </summary>
-public sealed class AuditEvent : Entity
+public sealed class AuditEvent : Entity, IRecordedEvent
 {
     private AuditEvent(Guid id) : base(id) { }
 

@@ -4,7 +4,7 @@ using RunnerTokens.Domain.Identity;
 namespace RunnerTokens.Domain.Audit;
 
 /// <summary>Something a security team wants to see: policy violations, replayed tokens, bad webhook signatures.</summary>
-public sealed class SecurityEvent : Entity
+public sealed class SecurityEvent : Entity, IRecordedEvent
 {
     private SecurityEvent(Guid id) : base(id) { }
 

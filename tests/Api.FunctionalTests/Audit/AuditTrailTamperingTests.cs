@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RunnerTokens.Api.FunctionalTests.Infrastructure;
+using RunnerTokens.Application.Audit.SealAuditTrail;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Domain.Audit;
@@ -139,8 +140,19 @@ public sealed class AuditTrailTamperingTests : FunctionalTestBase
         (await VerifyAsync(admin)).GetProperty("valid").GetBoolean().ShouldBeTrue("the restored row verifies again");
     }
 
-    private static async Task<JsonElement> VerifyAsync(HttpClient admin) =>
-        await (await admin.GetAsync("/api/v1/audit-events/verify")).ShouldBeJsonAsync();
+    /// <summary>Seals what is pending (as the sealing service would on its next run), then verifies over HTTP.</summary>
+    private async Task<JsonElement> VerifyAsync(HttpClient admin)
+    {
+        await SealAsync();
+        return await (await admin.GetAsync("/api/v1/audit-events/verify")).ShouldBeJsonAsync();
+    }
+
+    private async Task SealAsync()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AuditTrailSealer>()
+            .SealPendingAsync(AuditTrailSealer.DefaultBatchSize, AuditTrailSealer.DefaultMaxBatches, CancellationToken.None);
+    }
 
     /// <summary>Records events the way a use case does: through IAuditLog, committed with the change.</summary>
     private async Task RecordAsync(params AuditEntry[] entries)

@@ -1,3 +1,4 @@
+using RunnerTokens.Application.Audit.SealAuditTrail;
 using RunnerTokens.Application.Audit.VerifyAuditTrail;
 using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Domain.Audit;
@@ -14,23 +15,42 @@ public sealed class VerifyAuditTrailTests(DatabaseProvider provider) : AuditTest
     private async Task<AuditTrailVerification> VerifyAsync()
     {
         await using var db = NewContext();
-        var handler = new VerifyAuditTrailQueryHandler(db, Callers.Admin(), Sealer(db));
+        var handler = new VerifyAuditTrailQueryHandler(db, Callers.Admin());
         var result = await handler.Handle(new VerifyAuditTrailQuery(), default);
         result.IsSuccess.ShouldBeTrue();
         return result.Value;
     }
 
+    private async Task SealAsync()
+    {
+        await using var db = NewContext();
+        await Sealer(db).SealPendingAsync(AuditTrailSealer.DefaultBatchSize, AuditTrailSealer.DefaultMaxBatches, default);
+    }
+
     private async Task<List<AuditEvent>> SealedChainAsync(int count)
     {
         await InsertAsync(count);
+        await SealAsync();
         (await VerifyAsync()).Valid.ShouldBeTrue();
         return await AllEventsAsync();
     }
 
     [Test]
-    public async Task Seals_pending_events_first_then_finds_a_clean_chain_valid()
+    public async Task Does_not_seal_pending_events_but_reports_them_as_unsealed()
     {
         await InsertAsync(5);
+
+        var result = await VerifyAsync();
+
+        result.ShouldBe(new AuditTrailVerification(true, 0, null, null, null, null, 0, null, 5));
+        (await AllEventsAsync()).ShouldAllBe(e => e.Sequence == null && e.Hash == null, "verify is read-only");
+    }
+
+    [Test]
+    public async Task Finds_a_clean_sealed_chain_valid()
+    {
+        await InsertAsync(5);
+        await SealAsync();
 
         var result = await VerifyAsync();
 
@@ -150,6 +170,7 @@ public sealed class VerifyAuditTrailTests(DatabaseProvider provider) : AuditTest
     {
         var count = VerifyAuditTrailQueryHandler.ReadBatchSize + 300;
         await InsertAsync(count, i => T0.AddMilliseconds(i));
+        await SealAsync();
         var clean = await VerifyAsync();
         clean.Valid.ShouldBeTrue();
         clean.Checked.ShouldBe(count);
@@ -169,9 +190,10 @@ public sealed class VerifyAuditTrailTests(DatabaseProvider provider) : AuditTest
         await InsertAsync(3);
 
         // A chain head without a hash stops sealing, so the pending event stays pending.
-        await VerifyAsync();
+        await SealAsync();
         await TamperAsync("""UPDATE "AuditEvents" SET "Hash" = NULL WHERE "Sequence" = 3""");
         await InsertAsync([NewEvent(T0.AddHours(1))]);
+        await SealAsync();
 
         var result = await VerifyAsync();
 
@@ -185,11 +207,10 @@ public sealed class VerifyAuditTrailTests(DatabaseProvider provider) : AuditTest
     {
         await using var db = NewContext();
 
-        var anonymous = await new VerifyAuditTrailQueryHandler(db, Callers.Anonymous, Sealer(db)).Handle(new VerifyAuditTrailQuery(), default);
+        var anonymous = await new VerifyAuditTrailQueryHandler(db, Callers.Anonymous).Handle(new VerifyAuditTrailQuery(), default);
         var member = await new VerifyAuditTrailQueryHandler(
             db,
-            Callers.User(new TeamAccess(Guid.NewGuid(), "team-a", TeamAccessLevel.Maintainer)),
-            Sealer(db)).Handle(new VerifyAuditTrailQuery(), default);
+            Callers.User(new TeamAccess(Guid.NewGuid(), "team-a", TeamAccessLevel.Maintainer))).Handle(new VerifyAuditTrailQuery(), default);
 
         anonymous.Error.ShouldBe(AccessErrors.Unauthenticated);
         member.Error.ShouldBe(AccessErrors.AdminRequired);

@@ -1,6 +1,5 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using RunnerTokens.Application.Audit.SealAuditTrail;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Domain.Audit;
@@ -8,7 +7,11 @@ using RunnerTokens.Domain.Common;
 
 namespace RunnerTokens.Application.Audit.VerifyAuditTrail;
 
-public sealed class VerifyAuditTrailQueryHandler(IAppDbContext db, ICurrentPrincipal current, AuditTrailSealer sealer)
+/// <summary>
+/// Read-only: walks the sealed chain and counts what is still unsealed. It never seals (a GET must not
+/// write); the sealing service does, and events it has not reached yet are reported in <c>unsealed</c>.
+/// </summary>
+public sealed class VerifyAuditTrailQueryHandler(IAppDbContext db, ICurrentPrincipal current)
     : IQueryHandler<VerifyAuditTrailQuery, Result<AuditTrailVerification>>
 {
     /// <summary>Events read per round trip: memory stays bounded whatever the size of the table.</summary>
@@ -26,9 +29,6 @@ public sealed class VerifyAuditTrailQueryHandler(IAppDbContext db, ICurrentPrinc
         {
             return AccessErrors.AdminRequired;
         }
-
-        // Best effort: if another replica is sealing at the same moment, what it seals is verified next time.
-        await sealer.SealPendingAsync(AuditTrailSealer.DefaultBatchSize, AuditTrailSealer.DefaultMaxBatches, cancellationToken);
 
         var verifier = new AuditChainVerifier();
         long after = 0;
