@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using RunnerTokens.Api.Contracts.Audit;
+using RunnerTokens.Application.Audit.ListAuditCheckpoints;
 using RunnerTokens.Application.Audit.ListAuditEvents;
 using RunnerTokens.Application.Audit.VerifyAuditTrail;
 using RunnerTokens.Application.Common.Paging;
@@ -38,16 +39,39 @@ public sealed class AuditEventsController(ISender sender) : ApiControllerBase(se
                 action, listing.ActorId, listing.Team, targetType, targetId, outcome, listing.From, listing.To, listing.Cursor, listing.Limit),
             cancellationToken));
 
-    /// <summary>Verifies the whole sealed hash chain (administrators); read-only.</summary>
+    /// <summary>Verifies the whole sealed, keyed hash chain (administrators); read-only.</summary>
     /// <remarks>
-    /// Recomputes every event's hash in sequence order and names the first broken link: <c>sequence_gap</c>
-    /// (an event was deleted), <c>link_broken</c> or <c>content_changed</c> (an event or its hash was edited).
-/// Events the sealer has not reached yet are not sealed by this call: they are counted in <c>unsealed</c>.
+    /// Recomputes every event's HMAC in sequence order with the key its id names, and names the first broken
+    /// link: <c>sequence_gap</c> (an event was deleted), <c>link_broken</c> or <c>content_changed</c> (an event
+    /// or its hash was edited, or re-chained without the key), <c>unknown_key</c>, <c>unkeyed_link</c>,
+    /// <c>anchor_mismatch</c> or <c>truncated</c> (the chain does not match or reach an anchor), and
+    /// <c>forged_event</c> (rows inserted behind the service's back, refused by the sealer). Events the sealer
+    /// has not reached yet are not sealed by this call: they are counted in <c>unsealed</c>.
     /// </remarks>
+    /// <param name="anchorSequence">With <c>anchorHash</c>: a chain position recorded earlier (a checkpoint).</param>
+    /// <param name="anchorHash">The hash recorded for <c>anchorSequence</c>.</param>
     /// <param name="cancellationToken">Aborted request.</param>
     [HttpGet("verify")]
     [ProducesResponseType<AuditTrailVerification>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    public async Task<ActionResult<AuditTrailVerification>> Verify(CancellationToken cancellationToken) =>
-        OkOrProblem(await Sender.Send(new VerifyAuditTrailQuery(), cancellationToken));
+    public async Task<ActionResult<AuditTrailVerification>> Verify(
+        [FromQuery] long? anchorSequence,
+        [FromQuery] string? anchorHash,
+        CancellationToken cancellationToken) =>
+        OkOrProblem(await Sender.Send(new VerifyAuditTrailQuery(anchorSequence, anchorHash), cancellationToken));
+
+    /// <summary>Lists the newest signed checkpoints of the chain (administrators).</summary>
+    /// <remarks>
+    /// The sealer writes one after each run that sealed events (and logs it). Keep copies elsewhere and pass
+    /// one to <c>verify</c> as <c>anchorSequence</c>/<c>anchorHash</c> to detect a rewrite before it.
+    /// </remarks>
+    /// <param name="limit">How many, 1 to 200 (default 50).</param>
+    /// <param name="cancellationToken">Aborted request.</param>
+    [HttpGet("checkpoints")]
+    [ProducesResponseType<IReadOnlyList<AuditCheckpointDto>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    public async Task<ActionResult<IReadOnlyList<AuditCheckpointDto>>> Checkpoints(
+        [FromQuery] int? limit,
+        CancellationToken cancellationToken) =>
+        OkOrProblem(await Sender.Send(new ListAuditCheckpointsQuery(limit), cancellationToken));
 }

@@ -15,7 +15,7 @@ public sealed class VerifyAuditTrailTests(DatabaseProvider provider) : AuditTest
     private async Task<AuditTrailVerification> VerifyAsync()
     {
         await using var db = NewContext();
-        var handler = new VerifyAuditTrailQueryHandler(db, Callers.Admin());
+        var handler = new VerifyAuditTrailQueryHandler(db, Callers.Admin(), TestChainKeys.Ring);
         var result = await handler.Handle(new VerifyAuditTrailQuery(), default);
         result.IsSuccess.ShouldBeTrue();
         return result.Value;
@@ -54,7 +54,7 @@ public sealed class VerifyAuditTrailTests(DatabaseProvider provider) : AuditTest
 
         var result = await VerifyAsync();
 
-        result.ShouldBe(new AuditTrailVerification(true, 5, null, null, null, null, 5, result.HeadHash, 0));
+        result.ShouldBe(new AuditTrailVerification(true, 5, null, null, null, null, 5, result.HeadHash, 0, AnchorsMatched: 1, CheckpointSequence: 5));
         result.HeadHash.ShouldBe((await AllEventsAsync())[^1].Hash);
     }
 
@@ -120,11 +120,27 @@ public sealed class VerifyAuditTrailTests(DatabaseProvider provider) : AuditTest
     }
 
     [Test]
-    public async Task A_forged_hash_is_caught_at_the_next_link()
+    public async Task A_hash_forged_without_the_key_is_caught_where_the_edit_is()
     {
         var chain = await SealedChainAsync(4);
         var forged = chain[1].ToContent() with { ActorDisplay = "Mallory" };
         var forgedHash = AuditChain.ComputeHash(2, chain[0].Hash, forged);
+
+        await TamperAsync("""UPDATE "AuditEvents" SET "ActorDisplay" = 'Mallory', "Hash" = {0} WHERE "Sequence" = 2""", forgedHash);
+        var result = await VerifyAsync();
+
+        result.Valid.ShouldBeFalse();
+        result.Reason.ShouldBe("content_changed");
+        result.FirstBrokenSequence.ShouldBe(2);
+        result.FirstBrokenEventId.ShouldBe(chain[1].Id);
+    }
+
+    [Test]
+    public async Task A_hash_forged_with_the_key_is_caught_at_the_next_link()
+    {
+        var chain = await SealedChainAsync(4);
+        var forged = chain[1].ToContent() with { ActorDisplay = "Mallory" };
+        var forgedHash = AuditChain.ComputeKeyedHash(TestChainKeys.Current, 2, chain[0].Hash, forged);
 
         await TamperAsync("""UPDATE "AuditEvents" SET "ActorDisplay" = 'Mallory', "Hash" = {0} WHERE "Sequence" = 2""", forgedHash);
         var result = await VerifyAsync();
@@ -207,10 +223,11 @@ public sealed class VerifyAuditTrailTests(DatabaseProvider provider) : AuditTest
     {
         await using var db = NewContext();
 
-        var anonymous = await new VerifyAuditTrailQueryHandler(db, Callers.Anonymous).Handle(new VerifyAuditTrailQuery(), default);
+        var anonymous = await new VerifyAuditTrailQueryHandler(db, Callers.Anonymous, TestChainKeys.Ring).Handle(new VerifyAuditTrailQuery(), default);
         var member = await new VerifyAuditTrailQueryHandler(
             db,
-            Callers.User(new TeamAccess(Guid.NewGuid(), "team-a", TeamAccessLevel.Maintainer))).Handle(new VerifyAuditTrailQuery(), default);
+            Callers.User(new TeamAccess(Guid.NewGuid(), "team-a", TeamAccessLevel.Maintainer)),
+            TestChainKeys.Ring).Handle(new VerifyAuditTrailQuery(), default);
 
         anonymous.Error.ShouldBe(AccessErrors.Unauthenticated);
         member.Error.ShouldBe(AccessErrors.AdminRequired);
