@@ -4,7 +4,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RunnerTokens.Api.FunctionalTests.Infrastructure;
-using RunnerTokens.Application.Audit.SealAuditTrail;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Domain.Audit;
@@ -147,12 +146,7 @@ public sealed class AuditTrailTamperingTests : FunctionalTestBase
         return await (await admin.GetAsync("/api/v1/audit-events/verify")).ShouldBeJsonAsync();
     }
 
-    private async Task SealAsync()
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AuditTrailSealer>()
-            .SealPendingAsync(AuditTrailSealer.DefaultBatchSize, AuditTrailSealer.DefaultMaxBatches, CancellationToken.None);
-    }
+    private Task SealAsync() => Factory.SealAuditTrailAsync();
 
     /// <summary>Records events the way a use case does: through IAuditLog, committed with the change.</summary>
     private async Task RecordAsync(params AuditEntry[] entries)

@@ -5,7 +5,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RunnerTokens.Api.FunctionalTests.Infrastructure;
-using RunnerTokens.Application.Audit.SealAuditTrail;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Domain.Audit;
@@ -152,12 +151,7 @@ public sealed class KeyedAuditTrailApiTests : FunctionalTestBase
         return await (await admin.GetAsync("/api/v1/audit-events/verify")).ShouldBeJsonAsync();
     }
 
-    private async Task SealAsync()
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AuditTrailSealer>()
-            .SealPendingAsync(AuditTrailSealer.DefaultBatchSize, AuditTrailSealer.DefaultMaxBatches, CancellationToken.None);
-    }
+    private Task SealAsync() => Factory.SealAuditTrailAsync();
 
     /// <summary>Records events the way a use case does; returns the marker in their actions.</summary>
     private async Task<string> RecordAsync(int count)
