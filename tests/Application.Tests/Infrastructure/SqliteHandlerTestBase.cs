@@ -47,6 +47,7 @@ public abstract class SqliteHandlerTestBase
         collection.AddLogging();
         collection.AddMetrics();
         collection.AddApplication();
+        collection.AddSingleton(Audit.TestChainKeys.Ring);
         collection.AddSingleton<TimeProvider>(Clock);
         collection.AddSingleton<ICurrentPrincipal>(CurrentPrincipal);
         collection.AddSingleton<IOrganizationCatalog>(Organizations);
