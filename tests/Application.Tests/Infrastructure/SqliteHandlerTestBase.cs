@@ -20,7 +20,7 @@ namespace RunnerTokens.Application.Tests.Infrastructure;
 /// Base for handler tests: a fresh SQLite in-memory database per test (one shared open connection, so
 /// every scope sees the same data), a <see cref="FakeTimeProvider"/>, a caller you set per test and fakes
 /// for the ports. <see cref="SendAsync{TResponse}(ICommand{TResponse})"/> runs a message the way the
-/// mediator does (validation, then the handler) in its own DI scope, like one HTTP request.
+/// mediator does (validation, authorization, then the handler) in its own DI scope, like one HTTP request.
 /// Override <see cref="ConfigureServices"/> to replace a port with your own fake.
 /// </summary>
 public abstract class SqliteHandlerTestBase
@@ -91,10 +91,10 @@ public abstract class SqliteHandlerTestBase
     {
     }
 
-    /// <summary>Runs a command through validation and its handler, in a new scope.</summary>
+    /// <summary>Runs a command through validation, authorization and its handler, in a new scope.</summary>
     protected Task<TResponse> SendAsync<TResponse>(ICommand<TResponse> command) => DispatchAsync<TResponse>(command, typeof(ICommandHandler<,>));
 
-    /// <summary>Runs a query through validation and its handler, in a new scope.</summary>
+    /// <summary>Runs a query through validation, authorization and its handler, in a new scope.</summary>
     protected Task<TResponse> SendAsync<TResponse>(IQuery<TResponse> query) => DispatchAsync<TResponse>(query, typeof(IQueryHandler<,>));
 
     /// <summary>Reads or writes the database directly, in a new scope (seeding and assertions).</summary>
@@ -195,9 +195,10 @@ public abstract class SqliteHandlerTestBase
         var handler = ActivatorUtilities.CreateInstance(scope.ServiceProvider, handlerType);
         var handle = handlerType.GetMethod("Handle", [typeof(TMessage), typeof(CancellationToken)])!;
         var validation = new ValidationBehavior<TMessage, TResponse>(scope.ServiceProvider.GetServices<IValidator<TMessage>>());
+        var authorization = new AuthorizationBehavior<TMessage, TResponse>(scope.ServiceProvider.GetRequiredService<ICurrentPrincipal>());
         return await validation.Handle(
             message,
-            (m, ct) => (ValueTask<TResponse>)handle.Invoke(handler, [m, ct])!,
+            (m, ct) => authorization.Handle(m, (authorized, ct2) => (ValueTask<TResponse>)handle.Invoke(handler, [authorized, ct2])!, ct),
             CancellationToken.None);
     }
 

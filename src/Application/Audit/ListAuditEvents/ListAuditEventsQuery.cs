@@ -1,5 +1,6 @@
 using Mediator;
 using RunnerTokens.Application.Common.Paging;
+using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Domain.Common;
 
 namespace RunnerTokens.Application.Audit.ListAuditEvents;
@@ -23,4 +24,4 @@ public sealed record ListAuditEventsQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     string? Cursor = null,
-    int? Limit = null) : IQuery<Result<Page<AuditEventDto>>>;
+    int? Limit = null) : IQuery<Result<Page<AuditEventDto>>>, IRequiresPrincipal;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Identity;
+using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Identity;
@@ -19,7 +20,7 @@ public sealed class CreateMachineIdentityCommandHandler(
 {
     public async ValueTask<Result<MachineIdentityDto>> Handle(CreateMachineIdentityCommand command, CancellationToken cancellationToken)
     {
-        var team = await ManagedTeam.FindAsync(db, current.Principal, command.Team, cancellationToken);
+        var team = await db.FindManagedTeamAsync(current.Required, command.Team, cancellationToken);
         if (team.IsFailure)
         {
             return team.Error;
@@ -44,7 +45,7 @@ public sealed class CreateMachineIdentityCommandHandler(
             command.Subject!,
             conditions.Value,
             command.SingleUseTokens,
-            current.Principal!.Id,
+            current.Required.Id,
             clock.GetUtcNow());
         if (created.IsFailure)
         {

@@ -1,7 +1,6 @@
 using Mediator;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Common.Interfaces;
-using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Runners.Common;
 using RunnerTokens.Domain.Common;
 
@@ -12,7 +11,6 @@ namespace RunnerTokens.Application.Runners.SyncNow;
 /// request never runs alongside another replica's sync of the same organization.
 /// </summary>
 public sealed class SyncNowCommandHandler(
-    ICurrentPrincipal current,
     OrganizationSync sync,
     IDistributedLease lease,
     IOptions<SyncOptions> options,
@@ -20,16 +18,6 @@ public sealed class SyncNowCommandHandler(
 {
     public async ValueTask<Result<IReadOnlyList<SyncRunDto>>> Handle(SyncNowCommand command, CancellationToken cancellationToken)
     {
-        if (current.Principal is not { } principal)
-        {
-            return AccessErrors.Unauthenticated;
-        }
-
-        if (!principal.IsAdmin)
-        {
-            return AccessErrors.AdminRequired;
-        }
-
         var results = new List<SyncRunDto>();
         foreach (var organization in await sync.OrganizationsAsync(cancellationToken))
         {

@@ -2,7 +2,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
-using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Teams;
@@ -18,15 +17,7 @@ public sealed class CreateTeamCommandHandler(
 {
     public async ValueTask<Result<TeamDto>> Handle(CreateTeamCommand command, CancellationToken cancellationToken)
     {
-        if (current.Principal is not { } principal)
-        {
-            return AccessErrors.Unauthenticated;
-        }
-
-        if (!principal.IsAdmin)
-        {
-            return AccessErrors.AdminRequired;
-        }
+        var principal = current.Required;
 
         if (!TeamNames.IsValid(command.Name))
         {

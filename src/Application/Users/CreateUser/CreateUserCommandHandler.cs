@@ -11,7 +11,6 @@ using RunnerTokens.Domain.Identity;
 namespace RunnerTokens.Application.Users.CreateUser;
 
 public sealed class CreateUserCommandHandler(
-    ICurrentPrincipal current,
     IAppDbContext db,
     IAuditLog audit,
     IOptions<PrincipalOptions> options,
@@ -22,11 +21,6 @@ public sealed class CreateUserCommandHandler(
 
     public async ValueTask<Result<UserDto>> Handle(CreateUserCommand command, CancellationToken cancellationToken)
     {
-        if (UserAccess.RequireAdmin(current.Principal) is { } denied)
-        {
-            return denied;
-        }
-
         var hasIdentity = !string.IsNullOrWhiteSpace(command.Issuer);
         if (hasIdentity && !options.Value.IsTrustedIssuer(command.Issuer))
         {
