@@ -143,6 +143,19 @@ list_skipped() { # skipped tests grouped by reason, from the TRX files
 rm -rf "$results"
 mkdir -p "$results"
 
+# docker-compose.yml (both database profiles) is checked by `docker compose config` where the Compose v2 CLI exists;
+# no Docker engine is needed for that.
+if docker compose version >/dev/null 2>&1; then
+  if docker compose config -q && docker compose --env-file docker-compose.sqlserver.env --profile sqlserver config -q; then
+    say "docker-compose.yml is valid (docker compose config)"
+  else
+    say "docker-compose.yml is invalid (docker compose config)"
+    summary_and_exit 0 0 0 1
+  fi
+else
+  say "no Docker Compose v2 CLI here: docker-compose.yml not validated"
+fi
+
 if [[ ${RUNNERTOKENS_TEST_NO_BUILD:-} != 1 ]]; then
   say "building ($configuration)"
   if ! dotnet build RunnerTokens.sln -c "$configuration" -warnaserror -nologo -v quiet; then

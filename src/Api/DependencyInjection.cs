@@ -1,7 +1,10 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using RunnerTokens.Api.Auth;
 using RunnerTokens.Api.Errors;
+using RunnerTokens.Api.Hosting;
 using RunnerTokens.Api.Infrastructure;
 using RunnerTokens.Api.Observability;
 using RunnerTokens.Infrastructure.Persistence;
@@ -13,21 +16,24 @@ internal static class DependencyInjection
     public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var limits = builder.Configuration.GetSection(RequestLimitsOptions.SectionName).Get<RequestLimitsOptions>() ?? new RequestLimitsOptions();
-
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        services.AddOptions<RequestLimitsOptions>().Bind(builder.Configuration.GetSection(RequestLimitsOptions.SectionName));
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestLimitsOptions>>((kestrel, limits) =>
         {
-            kestrel.Limits.MaxRequestBodySize = limits.MaxBodyBytes;
+            kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes;
             kestrel.AddServerHeader = false;
         });
-        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = limits.MaxBodyBytes);
+        services.AddOptions<FormOptions>().Configure<IOptions<RequestLimitsOptions>>((form, limits) =>
+            form.MultipartBodyLengthLimit = limits.Value.MaxBodyBytes);
 
-        services.AddControllers()
+        services.AddControllers(mvc => mvc.Conventions.Add(new ProblemResponsesConvention()))
             .AddJsonOptions(json =>
             {
                 json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
                 json.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+                json.JsonSerializerOptions.PropertyNamingPolicy = WireNamingPolicy.Instance;
             });
+        // The OpenAPI document describes schemas with these (not MVC's) options: same names as the wire.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = WireNamingPolicy.Instance);
         services.AddApiProblemDetails();
         services.AddApiDocument();
         services.AddPerCallerRateLimiting(builder.Configuration);
@@ -37,6 +43,7 @@ internal static class DependencyInjection
         services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         builder.AddObservability();
+        builder.AddTls();
         return builder;
     }
 }

@@ -1,9 +1,14 @@
 using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using RunnerTokens.Api;
+using RunnerTokens.Api.Hosting;
 using RunnerTokens.Application;
 using RunnerTokens.Application.Common.Behaviors;
+using RunnerTokens.GitHub.Simulator;
 using RunnerTokens.Infrastructure;
+using RunnerTokens.Infrastructure.GitHub;
+using RunnerTokens.Infrastructure.GitHub.Options;
 using RunnerTokens.Infrastructure.Persistence;
 using Scalar.AspNetCore;
 
@@ -18,13 +23,18 @@ builder.Services.AddMediator((MediatorOptions options) =>
 });
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
+if (GitHubRegistration.ModeFor(builder.Configuration, builder.Environment) == GitHubMode.Simulator)
+{
+    builder.Services.AddGitHubSimulator(); // The in-memory GitHub behind the real client (Development, demos).
+}
+
 builder.AddApi();
 
 var app = builder.Build();
 
 // `dotnet RunnerTokens.Api.dll migrate` applies migrations and exits: the production deployment step.
 var migrateOnly = args.Contains("migrate", StringComparer.OrdinalIgnoreCase);
-if (migrateOnly || app.Configuration.GetValue(DatabaseOptions.SectionName + ":" + nameof(DatabaseOptions.MigrateOnStartup), true))
+if (migrateOnly || app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
 {
     await using var scope = app.Services.CreateAsyncScope();
     await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
@@ -35,6 +45,7 @@ if (migrateOnly || app.Configuration.GetValue(DatabaseOptions.SectionName + ":" 
 }
 
 app.UseExceptionHandler();
+app.UseHstsOutsideDevelopment();
 app.UseStatusCodePages();
 app.UseRouting();
 app.UseAuthentication();

@@ -62,6 +62,13 @@ internal static class ArchitectureRules
             .Where(name => forbiddenPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)))
             .Order(StringComparer.Ordinal)];
 
+    // ---- The GitHub simulator: the host and the tests may use it, the inner layers may not ---------------------
+
+    public const string Simulator = "RunnerTokens.GitHub.Simulator";
+
+    public static TestResult DoesNotDependOnTheSimulator(PredicateList types) =>
+        types.ShouldNot().HaveDependencyOnAny(Simulator).GetResult();
+
     // ---- Naming and shape of the CQRS types ------------------------------------------------------------------
 
     public static TestResult CommandsEndWithCommand(PredicateList commands) =>

@@ -48,7 +48,7 @@ public sealed class AuthorizationTests
         // Guards the rules against passing because their selections found nothing.
         var readers = TypesReadingThePrincipal(Layers.Application);
         readers.ShouldContain(typeof(Application.Teams.GetTeam.GetTeamQueryHandler).FullName!);
-        readers.ShouldContain(typeof(Application.Runners.Common.RunnerReservations).FullName!);
+        readers.ShouldContain(typeof(Application.Runners.Common.RunnerReserver).FullName!);
         AdminOnlyElsewhere.ShouldAllBe(name => Layers.Application.GetTypes().Any(t => t.Name == name));
         Layers.Application.GetTypes().Count(t => typeof(Application.Common.Security.IAdminOnly).IsAssignableFrom(t) && !t.IsInterface)
             .ShouldBeGreaterThanOrEqualTo(7);

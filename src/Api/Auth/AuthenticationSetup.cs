@@ -1,10 +1,10 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.Tokens;
 using RunnerTokens.Application.Identity;
+using RunnerTokens.Infrastructure.Configuration;
 
 namespace RunnerTokens.Api.Auth;
 
@@ -13,7 +13,7 @@ namespace RunnerTokens.Api.Auth;
 /// <c>iss</c>), the Development-only <c>dotnet user-jwts</c> scheme, and the fallback authorization policy:
 /// every endpoint needs a resolved principal unless it allows anonymous access.
 /// </summary>
-internal static partial class AuthenticationSetup
+internal static class AuthenticationSetup
 {
     public const string BootstrapAdminsSection = "Authorization:BootstrapAdmins";
 
@@ -31,9 +31,9 @@ internal static partial class AuthenticationSetup
     public static WebApplicationBuilder AddBearerAuthentication(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var settings = builder.Configuration.GetSection(AuthenticationSettings.SectionName).Get<AuthenticationSettings>()
-                       ?? new AuthenticationSettings();
-        Validate(settings);
+        // One bearer scheme per issuer: the issuers are read (and validated) now.
+        var settings = services.BindValidatedNow(
+            builder.Configuration.GetSection(AuthenticationSettings.SectionName), new AuthenticationSettingsValidator());
 
         var issuerSchemes = settings.Issuers
             .Select(i => new KeyValuePair<string, string>(i.TokenIssuer, AuthSchemes.ForIssuer(i.Name)))
@@ -161,34 +161,6 @@ internal static partial class AuthenticationSetup
         return audience.StartsWith("api://", StringComparison.OrdinalIgnoreCase) ? audience["api://".Length..] : audience;
     }
 
-    private static void Validate(AuthenticationSettings settings)
-    {
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (issuer, index) in settings.Issuers.Select((issuer, index) => (issuer, index)))
-        {
-            var where = $"{AuthenticationSettings.SectionName}:Issuers:{index}";
-            if (!IssuerName().IsMatch(issuer.Name) || !names.Add(issuer.Name))
-            {
-                throw new InvalidOperationException($"{where}:Name must be unique, 1-50 letters, digits, '-' or '_'.");
-            }
-
-            if (!Uri.TryCreate(issuer.Authority, UriKind.Absolute, out var authority) || (authority.Scheme != Uri.UriSchemeHttps && authority.Scheme != Uri.UriSchemeHttp))
-            {
-                throw new InvalidOperationException($"{where}:Authority must be an absolute http(s) URL.");
-            }
-
-            if (issuer.RequireHttpsMetadata && authority.Scheme != Uri.UriSchemeHttps)
-            {
-                throw new InvalidOperationException($"{where}:Authority must use https unless RequireHttpsMetadata is false.");
-            }
-
-            if (issuer.Audiences.Count == 0 || issuer.Audiences.Any(string.IsNullOrWhiteSpace))
-            {
-                throw new InvalidOperationException($"{where}:Audiences needs at least one non-empty audience.");
-            }
-        }
-    }
-
     private static List<BootstrapAdminRule> ParseBootstrapAdmins(string[] entries)
     {
         var rules = new List<BootstrapAdminRule>();
@@ -205,7 +177,4 @@ internal static partial class AuthenticationSetup
 
         return rules;
     }
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,50}$")]
-    private static partial Regex IssuerName();
 }

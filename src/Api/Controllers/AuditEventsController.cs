@@ -28,8 +28,7 @@ public sealed class AuditEventsController(ISender sender) : ApiControllerBase(se
     /// <param name="cancellationToken">Aborted request.</param>
     [HttpGet]
     [ProducesResponseType<Page<AuditEventDto>>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesProblems(403, 404)]
     public async Task<ActionResult<Page<AuditEventDto>>> List(
         [FromQuery] string? action,
         [FromQuery] string? actorId,
@@ -54,7 +53,7 @@ public sealed class AuditEventsController(ISender sender) : ApiControllerBase(se
     /// <param name="cancellationToken">Aborted request.</param>
     [HttpGet("verify")]
     [ProducesResponseType<AuditTrailVerification>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesProblems(403)]
     public async Task<ActionResult<AuditTrailVerification>> Verify(CancellationToken cancellationToken) =>
         OkOrProblem(await Sender.Send(new VerifyAuditTrailQuery(), cancellationToken));
 }

@@ -21,8 +21,7 @@ public sealed class SecurityEventsController(ISender sender) : ApiControllerBase
     /// <param name="cancellationToken">Aborted request.</param>
     [HttpGet]
     [ProducesResponseType<Page<SecurityEventDto>>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesProblems(403, 404)]
     public async Task<ActionResult<Page<SecurityEventDto>>> List(
         [FromQuery] string? type,
         [FromQuery] string? actorId,

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RunnerTokens.Infrastructure.Configuration;
 
 namespace RunnerTokens.Infrastructure.Audit;
 
@@ -7,10 +8,7 @@ internal static class AuditRegistration
 {
     public static IServiceCollection AddAuditSealing(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AuditSealingOptions>()
-            .Bind(configuration.GetSection(AuditSealingOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<AuditSealingOptions, AuditSealingOptionsValidator>(configuration.GetSection(AuditSealingOptions.SectionName));
         services.AddHostedService<AuditSealingService>();
         return services;
     }

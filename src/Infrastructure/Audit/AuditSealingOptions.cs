@@ -1,9 +1,8 @@
-using System.ComponentModel.DataAnnotations;
 using RunnerTokens.Application.Audit.SealAuditTrail;
 
 namespace RunnerTokens.Infrastructure.Audit;
 
-/// <summary>The <c>Audit:Sealing</c> configuration section.</summary>
+/// <summary>The <c>Audit:Sealing</c> configuration section; <see cref="AuditSealingOptionsValidator"/> checks it at start-up.</summary>
 public sealed class AuditSealingOptions
 {
     public const string SectionName = "Audit:Sealing";
@@ -18,13 +17,10 @@ public sealed class AuditSealingOptions
     public bool UseLease { get; set; } = true;
 
     /// <summary>Pause between sealing runs; each run drains what is pending, up to <see cref="MaxBatchesPerRun"/>.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Events sealed per transaction.</summary>
-    [Range(1, AuditTrailSealer.MaxBatchSize)]
     public int BatchSize { get; set; } = AuditTrailSealer.DefaultBatchSize;
 
-    [Range(1, 10_000)]
     public int MaxBatchesPerRun { get; set; } = AuditTrailSealer.DefaultMaxBatches;
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Common.Persistence;
 using RunnerTokens.Infrastructure.Persistence;
 
 namespace RunnerTokens.Infrastructure.Coordination;
@@ -36,17 +37,14 @@ internal sealed class DatabaseLease(AppDbContext db, TimeProvider clock, LeaseHo
         }
 
         db.Set<LeaseRecord>().Add(new LeaseRecord { Name = name, Holder = me, ExpiresAt = expires, AcquiredAt = now });
-        try
+        if (await db.TrySaveAsync(cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException)
-        {
-            // Another replica inserted the row first: it holds the lease.
-            db.ChangeTracker.Clear();
-            return false;
-        }
+
+        // Another replica inserted the row first: it holds the lease.
+        db.ChangeTracker.Clear();
+        return false;
     }
 
     public async Task ReleaseAsync(string name, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Refit;
 using RunnerTokens.Application.Common.GitHub;
+using RunnerTokens.Infrastructure.GitHub.Options;
 
 namespace RunnerTokens.Infrastructure.GitHub;
 

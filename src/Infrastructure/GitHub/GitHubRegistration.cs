@@ -11,13 +11,16 @@ using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Infrastructure.GitHub.Api;
 using RunnerTokens.Infrastructure.GitHub.Auth;
 using RunnerTokens.Infrastructure.GitHub.Caching;
+using RunnerTokens.Infrastructure.GitHub.Options;
 using RunnerTokens.Infrastructure.GitHub.RateLimits;
 using RunnerTokens.Infrastructure.GitHub.Resilience;
-using RunnerTokens.Infrastructure.GitHub.Simulator;
 
 namespace RunnerTokens.Infrastructure.GitHub;
 
-/// <summary>Registers the GitHub integration: options, App auth, the Refit clients with resilience, the port, the simulator.</summary>
+/// <summary>
+/// Registers the GitHub integration: options, App auth, the Refit clients with resilience, the port. In Simulator
+/// mode the host also adds the simulator (RunnerTokens.GitHub.Simulator) as the clients' primary handler.
+/// </summary>
 public static class GitHubRegistration
 {
     public const string ApiClientName = "GitHub.Api";
@@ -26,17 +29,14 @@ public static class GitHubRegistration
     public const string MediaType = "application/vnd.github+json";
 
     /// <summary>
-    /// Adds <see cref="IGitHubRunners"/> and <see cref="IGitHubRateLimits"/> (and, in Simulator mode, the
-    /// <see cref="GitHubSimulator"/> singleton) from the <c>GitHub</c> section. <c>GitHub:Mode</c> defaults to
-    /// Simulator in Development and GitHub elsewhere; the options are validated when the host starts.
+    /// Adds <see cref="IGitHubRunners"/> and <see cref="IGitHubRateLimits"/> from the <c>GitHub</c> section.
+    /// <c>GitHub:Mode</c> defaults to Simulator in Development and GitHub elsewhere (<see cref="ModeFor"/>); the
+    /// options are validated when the host starts. In Simulator mode the host must also add the simulator.
     /// </summary>
     public static IServiceCollection AddGitHub(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentNullException.ThrowIfNull(environment);
+        var mode = ModeFor(configuration, environment);
         var section = configuration.GetSection(GitHubOptions.SectionName);
-        var configuredMode = section.GetValue<GitHubMode?>(nameof(GitHubOptions.Mode));
-        var mode = configuredMode ?? (environment.IsDevelopment() ? GitHubMode.Simulator : GitHubMode.GitHub);
 
         services.TryAddSingleton(environment);
         services.TryAddSingleton(TimeProvider.System);
@@ -55,26 +55,34 @@ public static class GitHubRegistration
         services.AddSingleton<InstallationTokenCache>();
         services.AddSingleton<GitHubInstallations>();
         services.AddTransient<IGitHubRunners, GitHubRunnersClient>();
-        if (mode == GitHubMode.Simulator)
-        {
-            services.AddSingleton<GitHubSimulator>();
-        }
 
         services.AddSingleton<ConditionalResponseCache>();
         services.AddTransient<ConditionalRequestHandler>();
         var api = services.AddRefitGeneratedClient<IGitHubApi>(GitHubJsonContext.Default, _ => null!, ApiClientName);
-        ConfigureClient(api, "github-api", retryPost: false, mode);
+        ConfigureClient(api, "github-api", retryPost: false);
 
         // Inside the resilience pipeline: every attempt may be answered 304 from the remembered page.
         api.AddHttpMessageHandler<ConditionalRequestHandler>();
-        ConfigureClient(services.AddRefitGeneratedClient<IGitHubAppApi>(GitHubJsonContext.Default, _ => null!, AppClientName), "github-app", retryPost: true, mode);
+        ConfigureClient(services.AddRefitGeneratedClient<IGitHubAppApi>(GitHubJsonContext.Default, _ => null!, AppClientName), "github-app", retryPost: true);
         return services;
+    }
+
+    /// <summary>
+    /// The mode in force for <paramref name="configuration"/>: <c>GitHub:Mode</c> if set, otherwise Simulator in
+    /// Development and GitHub elsewhere. The host uses it to decide whether to add the simulator.
+    /// </summary>
+    public static GitHubMode ModeFor(IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        var configuredMode = configuration.GetSection(GitHubOptions.SectionName).GetValue<GitHubMode?>(nameof(GitHubOptions.Mode));
+        return configuredMode ?? (environment.IsDevelopment() ? GitHubMode.Simulator : GitHubMode.GitHub);
     }
 
     /// <summary>The User-Agent every request carries: <c>RunnerTokens/&lt;version&gt;</c>.</summary>
     public static string UserAgent { get; } = "RunnerTokens/" + ServiceVersion();
 
-    private static void ConfigureClient(IHttpClientBuilder client, string pipelineName, bool retryPost, GitHubMode mode)
+    private static void ConfigureClient(IHttpClientBuilder client, string pipelineName, bool retryPost)
     {
         client.ConfigureHttpClient((sp, http) =>
         {
@@ -108,11 +116,6 @@ public static class GitHubRegistration
                 var basePath = Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var uri) ? uri.AbsolutePath : string.Empty;
                 return request => GitHubRequestKey.For(request.RequestUri, basePath);
             });
-
-        if (mode == GitHubMode.Simulator)
-        {
-            client.ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<GitHubSimulator>().CreateHandler());
-        }
     }
 
     private static string ServiceVersion()

@@ -6,6 +6,7 @@ using RunnerTokens.Application.Common.GitHub;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Infrastructure.GitHub.Api;
 using RunnerTokens.Infrastructure.GitHub.Auth;
+using RunnerTokens.Infrastructure.GitHub.Options;
 using RunnerTokens.Infrastructure.GitHub.RateLimits;
 
 namespace RunnerTokens.Infrastructure.GitHub;
@@ -38,35 +39,21 @@ internal sealed partial class GitHubRunnersClient(
         string? workFolder,
         CancellationToken cancellationToken)
     {
-        const string endpoint = "generate-jitconfig";
         var body = new JitConfigRequest(name, runnerGroupId, labels, string.IsNullOrWhiteSpace(workFolder) ? null : workFolder);
-        var sent = await SendAsync(
+        var result = await ReadAsync(
             organization,
             InstallationTokenScope.Runners,
             (auth, ct) => api.GenerateJitConfigAsync(organization, body, auth, ct),
+            response => response is { StatusCode: HttpStatusCode.Created, Content: { } content }
+                ? GitHubResult<GitHubJitConfig>.Success(new GitHubJitConfig(ToRunner(content.Runner), content.EncodedJitConfig))
+                : ClassifyPost(response, conflictMeansNameTaken: true),
             cancellationToken);
-
-        GitHubResult<GitHubJitConfig> result;
-        using (sent.Response)
+        if (result.Failure is { Ambiguous: true } ambiguous)
         {
-            if (sent.Failure is { } failure)
-            {
-                result = failure.Ambiguous ? await RecoverJitRunnerAsync(organization, name, failure) : failure;
-            }
-            else if (sent.Response is { StatusCode: HttpStatusCode.Created, Content: { } content })
-            {
-                result = GitHubResult<GitHubJitConfig>.Success(new GitHubJitConfig(ToRunner(content.Runner), content.EncodedJitConfig));
-            }
-            else
-            {
-                var answer = Classify(sent.Response!, conflictMeansNameTaken: true);
-                result = answer.Kind == GitHubFailureKind.Unavailable
-                    ? await RecoverJitRunnerAsync(organization, name, answer with { Ambiguous = true })
-                    : answer;
-            }
+            result = await RecoverJitRunnerAsync(organization, name, ambiguous);
         }
 
-        return Counted(endpoint, result);
+        return Counted("generate-jitconfig", result);
     }
 
     public Task<GitHubResult<GitHubRunnerToken>> CreateRegistrationTokenAsync(string organization, CancellationToken cancellationToken) =>
@@ -75,209 +62,77 @@ internal sealed partial class GitHubRunnersClient(
     public Task<GitHubResult<GitHubRunnerToken>> CreateRemoveTokenAsync(string organization, CancellationToken cancellationToken) =>
         CreateTokenAsync("remove-token", organization, (auth, ct) => api.CreateRemoveTokenAsync(organization, auth, ct), cancellationToken);
 
-    public async Task<GitHubResult<IReadOnlyList<GitHubRunner>>> ListRunnersAsync(string organization, string? name, CancellationToken cancellationToken)
-    {
-        var runners = new List<GitHubRunner>();
-        var seen = new HashSet<long>();
-        for (var page = 1; page <= MaxPages; page++)
-        {
-            var current = page;
-            var sent = await SendAsync(
-                organization,
-                InstallationTokenScope.Runners,
-                (auth, ct) => api.ListRunnersAsync(organization, string.IsNullOrEmpty(name) ? null : name, PageSize, current, auth, ct),
-                cancellationToken);
-            using (sent.Response)
-            {
-                var failure = sent.Failure ?? (sent.Response is { IsSuccessStatusCode: true, Content: not null } ? null : Classify(sent.Response!));
-                if (failure is not null)
-                {
-                    return Counted<IReadOnlyList<GitHubRunner>>("list-runners", failure);
-                }
+    public Task<GitHubResult<IReadOnlyList<GitHubRunner>>> ListRunnersAsync(string organization, string? name, CancellationToken cancellationToken) =>
+        ListAllAsync(
+            "list-runners",
+            organization,
+            (page, auth, ct) => api.ListRunnersAsync(organization, string.IsNullOrEmpty(name) ? null : name, PageSize, page, auth, ct),
+            content => (content.Runners, content.TotalCount),
+            r => r.Id,
+            ToRunner,
+            cancellationToken);
 
-                var content = sent.Response!.Content!;
-                runners.AddRange(content.Runners.Where(r => seen.Add(r.Id)).Select(ToRunner));
-                if (!HasNextPage(sent.Response, content.Runners.Count, runners.Count, content.TotalCount))
-                {
-                    break;
-                }
-            }
-        }
-
-        return Counted("list-runners", GitHubResult<IReadOnlyList<GitHubRunner>>.Success(runners));
-    }
-
-    public async Task<GitHubResult<GitHubRunner>> GetRunnerAsync(string organization, long runnerId, CancellationToken cancellationToken)
-    {
-        var sent = await SendAsync(
+    public async Task<GitHubResult<GitHubRunner>> GetRunnerAsync(string organization, long runnerId, CancellationToken cancellationToken) =>
+        Counted("get-runner", await ReadAsync(
             organization,
             InstallationTokenScope.Runners,
             (auth, ct) => api.GetRunnerAsync(organization, runnerId, auth, ct),
-            cancellationToken);
-        using (sent.Response)
-        {
-            GitHubResult<GitHubRunner> result = sent.Failure is { } failure
-                ? failure
-                : sent.Response is { IsSuccessStatusCode: true, Content: { } runner }
-                    ? GitHubResult<GitHubRunner>.Success(ToRunner(runner))
-                    : Classify(sent.Response!);
-            return Counted("get-runner", result);
-        }
-    }
+            response => response is { IsSuccessStatusCode: true, Content: { } runner }
+                ? GitHubResult<GitHubRunner>.Success(ToRunner(runner))
+                : Classify(response),
+            cancellationToken));
 
-    public async Task<GitHubResult<GitHubRunnerDeletion>> DeleteRunnerAsync(string organization, long runnerId, CancellationToken cancellationToken)
-    {
-        var sent = await SendAsync(
+    public async Task<GitHubResult<GitHubRunnerDeletion>> DeleteRunnerAsync(string organization, long runnerId, CancellationToken cancellationToken) =>
+        Counted("delete-runner", await ReadAsync(
             organization,
             InstallationTokenScope.Runners,
             (auth, ct) => api.DeleteRunnerAsync(organization, runnerId, auth, ct),
-            cancellationToken);
-        using (sent.Response)
-        {
-            GitHubResult<GitHubRunnerDeletion> result = sent.Failure is { } failure
-                ? failure
-                : sent.Response!.StatusCode switch
-                {
-                    HttpStatusCode.NoContent or HttpStatusCode.OK => GitHubResult<GitHubRunnerDeletion>.Success(GitHubRunnerDeletion.Deleted),
-                    HttpStatusCode.NotFound => GitHubResult<GitHubRunnerDeletion>.Success(GitHubRunnerDeletion.AlreadyGone),
-                    _ => Classify(sent.Response),
-                };
-            return Counted("delete-runner", result);
-        }
-    }
-
-    public async Task<GitHubResult<IReadOnlyList<GitHubRunnerGroup>>> ListRunnerGroupsAsync(string organization, CancellationToken cancellationToken)
-    {
-        var groups = new List<GitHubRunnerGroup>();
-        var seen = new HashSet<long>();
-        for (var page = 1; page <= MaxPages; page++)
-        {
-            var current = page;
-            var sent = await SendAsync(
-                organization,
-                InstallationTokenScope.Runners,
-                (auth, ct) => api.ListRunnerGroupsAsync(organization, PageSize, current, auth, ct),
-                cancellationToken);
-            using (sent.Response)
+            response => response.StatusCode switch
             {
-                var failure = sent.Failure ?? (sent.Response is { IsSuccessStatusCode: true, Content: not null } ? null : Classify(sent.Response!));
-                if (failure is not null)
-                {
-                    return Counted<IReadOnlyList<GitHubRunnerGroup>>("list-runner-groups", failure);
-                }
+                HttpStatusCode.NoContent or HttpStatusCode.OK => GitHubResult<GitHubRunnerDeletion>.Success(GitHubRunnerDeletion.Deleted),
+                HttpStatusCode.NotFound => GitHubResult<GitHubRunnerDeletion>.Success(GitHubRunnerDeletion.AlreadyGone),
+                _ => Classify(response),
+            },
+            cancellationToken));
 
-                var content = sent.Response!.Content!;
-                groups.AddRange(content.RunnerGroups
-                    .Where(g => seen.Add(g.Id))
-                    .Select(g => new GitHubRunnerGroup(g.Id, g.Name, g.Visibility, g.Default, g.Inherited, g.AllowsPublicRepositories)));
-                if (!HasNextPage(sent.Response, content.RunnerGroups.Count, groups.Count, content.TotalCount))
-                {
-                    break;
-                }
-            }
-        }
+    public Task<GitHubResult<IReadOnlyList<GitHubRunnerGroup>>> ListRunnerGroupsAsync(string organization, CancellationToken cancellationToken) =>
+        ListAllAsync(
+            "list-runner-groups",
+            organization,
+            (page, auth, ct) => api.ListRunnerGroupsAsync(organization, PageSize, page, auth, ct),
+            content => (content.RunnerGroups, content.TotalCount),
+            g => g.Id,
+            g => new GitHubRunnerGroup(g.Id, g.Name, g.Visibility, g.Default, g.Inherited, g.AllowsPublicRepositories),
+            cancellationToken);
 
-        return Counted("list-runner-groups", GitHubResult<IReadOnlyList<GitHubRunnerGroup>>.Success(groups));
-    }
-
-    public async Task<GitHubResult<GitHubRunCancellation>> CancelWorkflowRunAsync(string owner, string repository, long runId, CancellationToken cancellationToken)
-    {
-        var sent = await SendAsync(
+    public async Task<GitHubResult<GitHubRunCancellation>> CancelWorkflowRunAsync(string owner, string repository, long runId, CancellationToken cancellationToken) =>
+        Counted("cancel-workflow-run", await ReadAsync(
             owner,
             InstallationTokenScope.Actions,
             (auth, ct) => api.CancelWorkflowRunAsync(owner, repository, runId, auth, ct),
-            cancellationToken);
-        using (sent.Response)
-        {
-            GitHubResult<GitHubRunCancellation> result = sent.Failure is { } failure
-                ? failure
-                : sent.Response!.StatusCode switch
-                {
-                    HttpStatusCode.Accepted or HttpStatusCode.OK or HttpStatusCode.NoContent => GitHubResult<GitHubRunCancellation>.Success(GitHubRunCancellation.Requested),
-                    HttpStatusCode.Conflict => GitHubResult<GitHubRunCancellation>.Success(GitHubRunCancellation.NotCancellable),
-                    _ => Classify(sent.Response),
-                };
-            return Counted("cancel-workflow-run", result);
-        }
-    }
+            response => response.StatusCode switch
+            {
+                HttpStatusCode.Accepted or HttpStatusCode.OK or HttpStatusCode.NoContent => GitHubResult<GitHubRunCancellation>.Success(GitHubRunCancellation.Requested),
+                HttpStatusCode.Conflict => GitHubResult<GitHubRunCancellation>.Success(GitHubRunCancellation.NotCancellable),
+                _ => Classify(response),
+            },
+            cancellationToken));
 
+    // A POST: never resent. After an ambiguous failure a token may exist at GitHub; it is harmless (it expires
+    // within the hour) and cannot be looked up, so the failure is reported as is.
     private async Task<GitHubResult<GitHubRunnerToken>> CreateTokenAsync(
         string endpoint,
         string organization,
         Func<string, CancellationToken, Task<IApiResponse<AuthenticationTokenResponse>>> call,
-        CancellationToken cancellationToken)
-    {
-        // A POST: never resent. After an ambiguous failure a token may exist at GitHub; it is harmless (it
-        // expires within the hour) and cannot be looked up, so the failure is reported as is.
-        var sent = await SendAsync(organization, InstallationTokenScope.Runners, call, cancellationToken);
-        using (sent.Response)
-        {
-            GitHubResult<GitHubRunnerToken> result;
-            if (sent.Failure is { } failure)
-            {
-                result = failure;
-            }
-            else if (sent.Response is { IsSuccessStatusCode: true, Content: { } content })
-            {
-                result = GitHubResult<GitHubRunnerToken>.Success(new GitHubRunnerToken(content.Token, content.ExpiresAt));
-            }
-            else
-            {
-                var answer = Classify(sent.Response!);
-                result = answer.Kind == GitHubFailureKind.Unavailable ? answer with { Ambiguous = true } : answer;
-            }
-
-            return Counted(endpoint, result);
-        }
-    }
-
-    /// <summary>
-    /// generate-jitconfig ended without a clear answer. Look the runner up by name before anything else: if
-    /// GitHub created it, its JIT config is lost for good (GitHub returns it only once), so delete the runner
-    /// and report the ambiguity honestly; if not, report the original failure.
-    /// </summary>
-    private async Task<GitHubResult<GitHubJitConfig>> RecoverJitRunnerAsync(string organization, string name, GitHubFailure original)
-    {
-        LogJitAmbiguous(logger, organization, name, original.Message);
-
-        // Not the caller's token: once started, the clean-up should finish (each call has its own total timeout).
-        var lookup = await ListRunnersAsync(organization, name, CancellationToken.None);
-        if (!lookup.IsSuccess)
-        {
-            LogJitLookupFailed(logger, organization, name, lookup.Failure.Kind);
-            return original with
-            {
-                Ambiguous = true,
-                Message = $"{original.Message} GitHub may have created the runner '{name}' and it could not be checked ({lookup.Failure.Kind}).",
-            };
-        }
-
-        var created = lookup.Value.Where(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
-        if (created.Count == 0)
-        {
-            return original with { Ambiguous = false, Message = $"{original.Message} No runner named '{name}' was created." };
-        }
-
-        var leftovers = new List<long>();
-        foreach (var runner in created)
-        {
-            var deletion = await DeleteRunnerAsync(organization, runner.Id, CancellationToken.None);
-            if (deletion.IsSuccess)
-            {
-                LogJitRunnerDeleted(logger, organization, name, runner.Id);
-            }
-            else
-            {
-                leftovers.Add(runner.Id);
-                LogJitRunnerLeft(logger, organization, name, runner.Id, deletion.Failure.Kind);
-            }
-        }
-
-        var outcome = leftovers.Count == 0
-            ? $"GitHub created the runner '{name}' but its JIT config was lost in transit; the runner was deleted, so the request can be repeated."
-            : $"GitHub created the runner '{name}' but its JIT config was lost in transit, and deleting it failed (runner ids {string.Join(", ", leftovers)}); it stays registered without a usable config until removed.";
-        return original with { Ambiguous = true, Message = outcome };
-    }
+        CancellationToken cancellationToken) =>
+        Counted(endpoint, await ReadAsync(
+            organization,
+            InstallationTokenScope.Runners,
+            call,
+            response => response is { IsSuccessStatusCode: true, Content: { } content }
+                ? GitHubResult<GitHubRunnerToken>.Success(new GitHubRunnerToken(content.Token, content.ExpiresAt))
+                : ClassifyPost(response),
+            cancellationToken));
 
     private async Task<Sent<TResponse>> SendAsync<TResponse>(
         string organization,
@@ -343,14 +198,76 @@ internal sealed partial class GitHubRunnersClient(
         return new Sent<TResponse>(response, null);
     }
 
+    /// <summary>
+    /// One call, read once: a failure to send passes through, otherwise <paramref name="read"/> turns the answer
+    /// into a result. The response is disposed either way.
+    /// </summary>
+    private async Task<GitHubResult<T>> ReadAsync<TResponse, T>(
+        string organization,
+        InstallationTokenScope scope,
+        Func<string, CancellationToken, Task<TResponse>> call,
+        Func<TResponse, GitHubResult<T>> read,
+        CancellationToken cancellationToken)
+        where TResponse : class, IApiResponse
+    {
+        var sent = await SendAsync(organization, scope, call, cancellationToken);
+        using (sent.Response)
+        {
+            return sent.Failure is { } failure ? failure : read(sent.Response!);
+        }
+    }
+
+    /// <summary>
+    /// Every page of a list endpoint (<see cref="PageSize"/> per page, at most <see cref="MaxPages"/>), each item
+    /// once by <paramref name="id"/>; the first failing page fails the whole list.
+    /// </summary>
+    private async Task<GitHubResult<IReadOnlyList<TItem>>> ListAllAsync<TPage, TDto, TItem>(
+        string endpoint,
+        string organization,
+        Func<int, string, CancellationToken, Task<IApiResponse<TPage>>> callPage,
+        Func<TPage, (IReadOnlyList<TDto> Items, long TotalCount)> contents,
+        Func<TDto, long> id,
+        Func<TDto, TItem> map,
+        CancellationToken cancellationToken)
+        where TPage : class
+    {
+        var all = new List<TItem>();
+        var seen = new HashSet<long>();
+        for (var page = 1; page <= MaxPages; page++)
+        {
+            var current = page;
+            var sent = await SendAsync(organization, InstallationTokenScope.Runners, (auth, ct) => callPage(current, auth, ct), cancellationToken);
+            using (sent.Response)
+            {
+                var failure = sent.Failure ?? (sent.Response is { IsSuccessStatusCode: true, Content: not null } ? null : Classify(sent.Response!));
+                if (failure is not null)
+                {
+                    return Counted<IReadOnlyList<TItem>>(endpoint, failure);
+                }
+
+                var (items, totalCount) = contents(sent.Response!.Content!);
+                all.AddRange(items.Where(item => seen.Add(id(item))).Select(map));
+                // A next page exists when Link says so; without a Link header, while pages come back full.
+                var headers = sent.Response.Headers;
+                if (GitHubResponses.HasLinkHeader(headers) ? !GitHubResponses.HasNextPage(headers) : items.Count < PageSize || all.Count >= totalCount)
+                {
+                    break;
+                }
+            }
+        }
+
+        return Counted(endpoint, GitHubResult<IReadOnlyList<TItem>>.Success(all));
+    }
+
     private GitHubFailure Classify(IApiResponse response, bool conflictMeansNameTaken = false) =>
         GitHubResponses.Classify(response, timeProvider.GetUtcNow(), conflictMeansNameTaken);
 
-    /// <summary>A next page exists when <c>Link</c> says so; without a <c>Link</c> header, while pages come back full.</summary>
-    private static bool HasNextPage(IApiResponse response, int pageCount, int collected, long totalCount) =>
-        GitHubResponses.HasLinkHeader(response.Headers)
-            ? GitHubResponses.HasNextPage(response.Headers)
-            : pageCount >= PageSize && collected < totalCount;
+    /// <summary>A POST answered "unavailable" (5xx) may still have taken effect at GitHub: the failure is ambiguous.</summary>
+    private GitHubFailure ClassifyPost(IApiResponse response, bool conflictMeansNameTaken = false)
+    {
+        var answer = Classify(response, conflictMeansNameTaken);
+        return answer.Kind == GitHubFailureKind.Unavailable ? answer with { Ambiguous = true } : answer;
+    }
 
     private GitHubResult<T> Counted<T>(string endpoint, GitHubResult<T> result)
     {
@@ -358,7 +275,7 @@ internal sealed partial class GitHubRunnersClient(
         return result;
     }
 
-    internal static GitHubRunner ToRunner(RunnerDto runner) => new(
+    private static GitHubRunner ToRunner(SelfHostedRunnerDto runner) => new(
         runner.Id,
         runner.Name,
         runner.Os,
@@ -370,18 +287,6 @@ internal sealed partial class GitHubRunnersClient(
             l.Id))],
         runner.RunnerGroupId,
         runner.Ephemeral);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "generate-jitconfig for {Organization}/{RunnerName} ended ambiguously ({Reason}); looking the runner up by name")]
-    private static partial void LogJitAmbiguous(ILogger logger, string organization, string runnerName, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "After an ambiguous generate-jitconfig, looking up {Organization}/{RunnerName} failed ({Kind}); GitHub may hold a runner without a config")]
-    private static partial void LogJitLookupFailed(ILogger logger, string organization, string runnerName, GitHubFailureKind kind);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleted runner {RunnerId} ({Organization}/{RunnerName}) created by an ambiguous generate-jitconfig, whose config was lost")]
-    private static partial void LogJitRunnerDeleted(ILogger logger, string organization, string runnerName, long runnerId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Runner {RunnerId} ({Organization}/{RunnerName}) from an ambiguous generate-jitconfig could not be deleted ({Kind})")]
-    private static partial void LogJitRunnerLeft(ILogger logger, string organization, string runnerName, long runnerId, GitHubFailureKind kind);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "GitHub refused the cached installation token of {Organization} (installation {InstallationId}); minting a new one")]
     private static partial void LogTokenRejected(ILogger logger, string organization, long installationId);

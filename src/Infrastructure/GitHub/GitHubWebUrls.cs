@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Infrastructure.GitHub.Options;
 
 namespace RunnerTokens.Infrastructure.GitHub;
 

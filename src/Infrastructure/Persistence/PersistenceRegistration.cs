@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Infrastructure.Configuration;
 
 namespace RunnerTokens.Infrastructure.Persistence;
 
@@ -12,9 +14,10 @@ internal static class PersistenceRegistration
 
     public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
     {
-        var options = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
+        // The provider decides which context is registered, so it is read (and validated) now.
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        var options = services.BindValidatedNow(
+            configuration.GetSection(DatabaseOptions.SectionName), new DatabaseOptionsValidator(connectionString));
 
         switch (options.Provider)
         {
@@ -25,19 +28,18 @@ internal static class PersistenceRegistration
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddDbContext<SqlServerAppDbContext>(o => o.UseSqlServer(
-                    Required(connectionString, options.Provider),
+                    connectionString,
                     sql => sql.EnableRetryOnFailure()));
                 Register<SqlServerAppDbContext>(services);
                 break;
             case DatabaseProvider.PostgreSql:
                 services.AddDbContext<PostgreSqlAppDbContext>(o => o.UseNpgsql(
-                    Required(connectionString, options.Provider),
+                    connectionString,
                     npgsql => npgsql.EnableRetryOnFailure()));
                 Register<PostgreSqlAppDbContext>(services);
                 break;
             default:
-                throw new InvalidOperationException(
-                    $"Database:Provider '{options.Provider}' is not supported; use Sqlite, SqlServer or PostgreSql.");
+                throw new UnreachableException("DatabaseOptionsValidator accepts only the providers above.");
         }
 
         services.AddScoped<DatabaseMigrator>();
@@ -50,12 +52,6 @@ internal static class PersistenceRegistration
         services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<TContext>());
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<TContext>());
     }
-
-    private static string Required(string? connectionString, DatabaseProvider provider) =>
-        string.IsNullOrWhiteSpace(connectionString)
-            ? throw new InvalidOperationException(
-                $"ConnectionStrings:{ConnectionStringName} is required when Database:Provider is {provider}.")
-            : connectionString;
 
     /// <summary>The zero-setup default: a file in the app's data folder, created if missing.</summary>
     private static string SqliteConnectionString(string? configured, string contentRootPath)

@@ -60,19 +60,28 @@ public sealed class AuthenticationConfigurationTests
         options.MapInboundClaims.ShouldBeFalse();
     }
 
-    [TestCase("Authentication:Issuers:0:Authority", "not a url", "Authority")]
-    [TestCase("Authentication:Issuers:0:Audiences:0", "", "Audiences")]
-    [TestCase("Authentication:Issuers:1:Name", "primary", "Name")]
-    [TestCase("Authentication:Issuers:0:RequireHttpsMetadata", "true", "https")]
-    [TestCase("Authorization:BootstrapAdmins:0", "alice@example.com", "BootstrapAdmins")]
-    [TestCase("Authorization:BootstrapAdmins:0", "sub:no-bar", "BootstrapAdmins")]
-    public async Task A_bad_authentication_setting_stops_the_service_at_start_up_naming_the_key(string key, string value, string named)
+    [TestCase("Authentication:Issuers:0:Authority", "not a url", "Authentication:Issuers:0:Authority must be an absolute http(s) URL.")]
+    [TestCase("Authentication:Issuers:0:Audiences:0", "", "Authentication:Issuers:0:Audiences needs at least one non-empty audience.")]
+    [TestCase("Authentication:Issuers:1:Name", "primary", "Authentication:Issuers:1:Name must be unique, 1-50 letters, digits, '-' or '_'.")]
+    [TestCase("Authentication:Issuers:0:RequireHttpsMetadata", "true", "Authentication:Issuers:0:Authority must use https unless RequireHttpsMetadata is false.")]
+    public async Task A_bad_authentication_setting_stops_the_service_at_start_up_naming_the_key(string key, string value, string message)
+    {
+        await using var factory = new RunnerTokensApiFactory(new ApiFactoryOptions { Settings = new Dictionary<string, string?> { [key] = value } });
+
+        var failure = Should.Throw<OptionsValidationException>(() => factory.Server);
+
+        failure.Failures.ShouldBe([message]);
+    }
+
+    [TestCase("Authorization:BootstrapAdmins:0", "alice@example.com")]
+    [TestCase("Authorization:BootstrapAdmins:0", "sub:no-bar")]
+    public async Task A_bad_bootstrap_admin_stops_the_service_at_start_up_naming_the_key(string key, string value)
     {
         await using var factory = new RunnerTokensApiFactory(new ApiFactoryOptions { Settings = new Dictionary<string, string?> { [key] = value } });
 
         var failure = Should.Throw<InvalidOperationException>(() => factory.Server);
 
-        failure.Message.ShouldContain(named);
+        failure.Message.ShouldContain(key);
     }
 
     [Test]

@@ -27,9 +27,8 @@ public sealed class SealAuditTrailTests(DatabaseProvider provider) : AuditTestDa
     {
         // Inserted out of time order: the chain follows (OccurredAt, Id), not insertion into the table.
         var inserted = await InsertAsync([NewEvent(T0.AddSeconds(2)), NewEvent(T0), NewEvent(T0.AddSeconds(1))]);
-        await using var db = NewContext();
-
-        var result = await new SealAuditTrailCommandHandler(Sealer(db)).Handle(new SealAuditTrailCommand(), default);
+        // The background sealer sends the command with no caller.
+        var result = await SendAsync(new SealAuditTrailCommand(), Callers.Anonymous);
 
         result.IsSuccess.ShouldBeTrue();
         result.Value.Sealed.ShouldBe(3);

@@ -13,9 +13,7 @@ public sealed class VerifyAuditTrailTests(DatabaseProvider provider) : AuditTest
 
     private async Task<AuditTrailVerification> VerifyAsync()
     {
-        await using var db = NewContext();
-        var handler = new VerifyAuditTrailQueryHandler(db, Callers.Admin(), Sealer(db));
-        var result = await handler.Handle(new VerifyAuditTrailQuery(), default);
+        var result = await SendAsync(new VerifyAuditTrailQuery(), Callers.Admin());
         result.IsSuccess.ShouldBeTrue();
         return result.Value;
     }
@@ -183,13 +181,8 @@ public sealed class VerifyAuditTrailTests(DatabaseProvider provider) : AuditTest
     [Test]
     public async Task Only_admins_may_verify()
     {
-        await using var db = NewContext();
-
-        var anonymous = await new VerifyAuditTrailQueryHandler(db, Callers.Anonymous, Sealer(db)).Handle(new VerifyAuditTrailQuery(), default);
-        var member = await new VerifyAuditTrailQueryHandler(
-            db,
-            Callers.User(new TeamAccess(Guid.NewGuid(), "team-a", TeamAccessLevel.Maintainer)),
-            Sealer(db)).Handle(new VerifyAuditTrailQuery(), default);
+        var anonymous = await SendAsync(new VerifyAuditTrailQuery(), Callers.Anonymous);
+        var member = await SendAsync(new VerifyAuditTrailQuery(), Callers.User(new TeamAccess(Guid.NewGuid(), "team-a", TeamAccessLevel.Maintainer)));
 
         anonymous.Error.ShouldBe(AccessErrors.Unauthenticated);
         member.Error.ShouldBe(AccessErrors.AdminRequired);

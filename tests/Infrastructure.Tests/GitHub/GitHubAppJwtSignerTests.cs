@@ -5,6 +5,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using RunnerTokens.Infrastructure.GitHub;
 using RunnerTokens.Infrastructure.GitHub.Auth;
+using RunnerTokens.Infrastructure.GitHub.Options;
 using RunnerTokens.Infrastructure.Tests.GitHub.Support;
 
 namespace RunnerTokens.Infrastructure.Tests.GitHub;

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using RunnerTokens.Application.Common.GitHub;
-using RunnerTokens.Infrastructure.GitHub.Simulator;
+using RunnerTokens.GitHub.Simulator;
 using RunnerTokens.Infrastructure.Tests.GitHub.Support;
 
 namespace RunnerTokens.Infrastructure.Tests.GitHub;

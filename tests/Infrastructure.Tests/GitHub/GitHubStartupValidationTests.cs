@@ -3,8 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using RunnerTokens.GitHub.Simulator;
 using RunnerTokens.Infrastructure.GitHub;
-using RunnerTokens.Infrastructure.GitHub.Simulator;
+using RunnerTokens.Infrastructure.GitHub.Options;
 using RunnerTokens.Infrastructure.Tests.GitHub.Support;
 
 namespace RunnerTokens.Infrastructure.Tests.GitHub;
@@ -182,6 +183,11 @@ public sealed class GitHubStartupValidationTests
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddGitHub(builder.Configuration, builder.Environment);
+        if (GitHubRegistration.ModeFor(builder.Configuration, builder.Environment) == GitHubMode.Simulator)
+        {
+            builder.Services.AddGitHubSimulator(); // As the host does.
+        }
+
         var host = builder.Build();
         try
         {

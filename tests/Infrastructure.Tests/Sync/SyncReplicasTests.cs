@@ -1,9 +1,10 @@
+using Mediator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Time.Testing;
 using RunnerTokens.Application;
-using RunnerTokens.Infrastructure.GitHub.Simulator;
+using RunnerTokens.GitHub.Simulator;
 using RunnerTokens.Infrastructure.Persistence;
 using RunnerTokens.Infrastructure.Sync;
 using RunnerTokens.TestSupport;
@@ -116,8 +117,10 @@ public sealed class SyncReplicasTests(DatabaseProvider provider)
         services.AddSingleton<IConfiguration>(configuration);
         services.AddApplication();
         services.AddInfrastructure(configuration, environment);
+        services.AddGitHubSimulator();
         services.AddSingleton<TimeProvider>(_clock);
         services.AddSingleton<Application.Common.Interfaces.ICurrentPrincipal, NoPrincipal>();
+        services.AddScoped<ISender, HandlerSender>(); // the worker sends SyncOrganizationCommand, as in the host
         if (simulator is not null)
         {
             services.AddSingleton(simulator);

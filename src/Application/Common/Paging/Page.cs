@@ -1,7 +1,11 @@
 namespace RunnerTokens.Application.Common.Paging;
 
 /// <summary>One page of a listing; <see cref="NextCursor"/> is null on the last page.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor)
+{
+    /// <summary>The same page with each item converted (e.g. rows to DTOs); the cursor is kept.</summary>
+    public Page<TResult> Map<TResult>(Func<T, TResult> map) => new([.. Items.Select(map)], NextCursor);
+}
 
 public static class PageLimits
 {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Common.Persistence;
 using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Common;
@@ -140,7 +141,7 @@ public sealed class UserSignIn(
                 Details: new { created = false, before = beforeGrant, after = UserSnapshot.Of(user) }, Actor: actor));
         }
 
-        if (!await TrySaveAsync(cancellationToken))
+        if (!await db.TrySaveAsync(cancellationToken))
         {
             return PrincipalErrors.ConcurrentSignIn;
         }
@@ -173,7 +174,7 @@ public sealed class UserSignIn(
             AuditOutcome.Succeeded,
             Details: new { created = true, before = (UserSnapshot?)null, after = UserSnapshot.Of(user) },
             Actor: new AuditActor(PrincipalKind.User, user.Id.ToString(), user.DisplayName)));
-        if (!await TrySaveAsync(cancellationToken))
+        if (!await db.TrySaveAsync(cancellationToken))
         {
             return PrincipalErrors.ConcurrentSignIn;
         }
@@ -204,20 +205,6 @@ public sealed class UserSignIn(
             },
             cancellationToken);
         return PrincipalErrors.Unknown;
-    }
-
-    /// <summary>False when a unique index refused the write: a concurrent first sign-in of the same identity.</summary>
-    private async Task<bool> TrySaveAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            return false;
-        }
     }
 
     private bool MatchesBootstrap(ResolvePrincipalCommand command, string? verifiedEmail) =>

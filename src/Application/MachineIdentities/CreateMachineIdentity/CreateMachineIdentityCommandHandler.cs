@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Common.Persistence;
 using RunnerTokens.Application.Identity;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Audit;
@@ -62,14 +63,11 @@ public sealed class CreateMachineIdentityCommandHandler(
         db.MachineIdentities.Add(identity);
         audit.Record(new AuditEntry("machine_identity.created", "machine_identity", identity.Id.ToString(), AuditOutcome.Succeeded,
             TeamId: identity.TeamId, Details: new { before = (MachineIdentityDto?)null, after }));
-        try
+        // The (team, name) unique index catches a concurrent create.
+        var saved = await db.SaveOrConflictAsync(MachineIdentityErrors.DuplicateName, cancellationToken);
+        if (saved.IsFailure)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // The (team, name) unique index caught a concurrent create.
-            return MachineIdentityErrors.DuplicateName;
+            return saved.Error;
         }
 
         return after;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Common.Persistence;
 using RunnerTokens.Application.Identity;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Audit;
@@ -103,13 +104,10 @@ public sealed class UpdateMachineIdentityCommandHandler(
         var after = MachineIdentityDto.From(identity, team.Value.Name);
         audit.Record(new AuditEntry("machine_identity.updated", "machine_identity", identity.Id.ToString(), AuditOutcome.Succeeded,
             TeamId: identity.TeamId, Details: new { before, after }));
-        try
+        var saved = await db.SaveOrConflictAsync(MachineIdentityErrors.DuplicateName, cancellationToken);
+        if (saved.IsFailure)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            return MachineIdentityErrors.DuplicateName;
+            return saved.Error;
         }
 
         return after;

@@ -48,24 +48,16 @@ public sealed class ListRunnersQueryHandler(IAppDbContext db, ICurrentPrincipal 
             runners = runners.Where(r => r.Name.StartsWith(query.Name));
         }
 
-        if (query.Cursor is not null && KeysetCursor.TryDecode(query.Cursor, out var cursor))
+        var page = await runners.ToKeysetPageAsync(query.Cursor, query.Limit, r => r.CreatedAt, r => r.Id, cancellationToken);
+        if (page.IsFailure)
         {
-            var (time, id) = (cursor.Time, cursor.Id);
-            runners = runners.Where(r => r.CreatedAt < time || (r.CreatedAt == time && r.Id.CompareTo(id) < 0));
+            return page.Error;
         }
 
-        var limit = query.Limit ?? PageLimits.Default;
-        var rows = await runners
-            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
-            .Take(limit + 1)
-            .ToListAsync(cancellationToken);
-        var teamIds = rows.Select(r => r.TeamId).Distinct().ToList();
+        var teamIds = page.Value.Items.Select(r => r.TeamId).Distinct().ToList();
         var teamNames = await db.Teams.AsNoTracking()
             .Where(t => teamIds.Contains(t.Id))
             .ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
-
-        var page = rows.Take(limit).Select(r => RunnerDto.From(r, teamNames.GetValueOrDefault(r.TeamId, string.Empty))).ToList();
-        var next = rows.Count > limit ? new KeysetCursor(page[^1].CreatedAt, page[^1].Id).Encode() : null;
-        return new Page<RunnerDto>(page, next);
+        return page.Value.Map(r => RunnerDto.From(r, teamNames.GetValueOrDefault(r.TeamId, string.Empty)));
     }
 }

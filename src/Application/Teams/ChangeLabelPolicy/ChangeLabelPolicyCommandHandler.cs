@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Common.Persistence;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Teams;
@@ -37,20 +38,15 @@ public sealed class ChangeLabelPolicyCommandHandler(IAppDbContext db, ICurrentPr
 
         db.LabelPolicies.Add(next.Value);
         audit.RecordPolicyChange(team, currentPolicy, next.Value);
-        try
+        // Two changes may read the same current version; the unique (team, version) index lets one win.
+        var (version, id) = (next.Value.Version, next.Value.Id);
+        var saved = await db.SaveOrConflictAsync(
+            TeamErrors.ConcurrentChange,
+            (_, ct) => db.LabelPolicies.AsNoTracking().AnyAsync(p => p.TeamId == team.Id && p.Version == version && p.Id != id, ct),
+            cancellationToken);
+        if (saved.IsFailure)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Two changes read the same current version; the unique (team, version) index let one win.
-            var version = next.Value.Version;
-            if (await db.LabelPolicies.AsNoTracking().AnyAsync(p => p.TeamId == team.Id && p.Version == version && p.Id != next.Value.Id, cancellationToken))
-            {
-                return TeamErrors.ConcurrentChange;
-            }
-
-            throw;
+            return saved.Error;
         }
 
         return LabelPolicyDto.From(next.Value);

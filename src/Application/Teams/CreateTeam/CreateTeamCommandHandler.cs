@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Common.Persistence;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Teams;
@@ -55,19 +56,12 @@ public sealed class CreateTeamCommandHandler(
         audit.RecordTeamChange(TeamAudit.Created, team, before: null, after: team.Snapshot());
         audit.RecordPolicyChange(team, before: null, after: policy.Value);
 
-        try
+        // Another request may create the same name between the check and the insert; the unique index decides.
+        var saved = await db.SaveOrConflictAsync(
+            TeamErrors.NameTaken, (_, ct) => NameTakenAsync(team.Name, team.Id, ct), cancellationToken);
+        if (saved.IsFailure)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another request created the same name between the check and the insert; the unique index decided.
-            if (await NameTakenAsync(team.Name, team.Id, cancellationToken))
-            {
-                return TeamErrors.NameTaken;
-            }
-
-            throw;
+            return saved.Error;
         }
 
         return TeamDto.From(team, policy.Value.Version);

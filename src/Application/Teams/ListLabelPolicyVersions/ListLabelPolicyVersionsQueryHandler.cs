@@ -40,10 +40,9 @@ public sealed class ListLabelPolicyVersionsQueryHandler(IAppDbContext db, ICurre
             versions = versions.Where(p => p.Version < below.Value);
         }
 
-        var limit = query.Limit ?? PageLimits.Default;
-        var rows = await versions.OrderByDescending(p => p.Version).Take(limit + 1).ToListAsync(cancellationToken);
-        var items = rows.Take(limit).Select(LabelPolicyDto.From).ToList();
-        var next = rows.Count > limit ? new KeysetCursor(items[^1].CreatedAt, items[^1].Id).Encode() : null;
-        return new Page<LabelPolicyDto>(items, next);
+        // Ordered by version, not by time: the (time, id) seek of ToKeysetPageAsync does not apply, only its tail.
+        var page = await versions.OrderByDescending(p => p.Version)
+            .ToPageAsync(query.Limit, p => new KeysetCursor(p.CreatedAt, p.Id), cancellationToken);
+        return page.Map(LabelPolicyDto.From);
     }
 }

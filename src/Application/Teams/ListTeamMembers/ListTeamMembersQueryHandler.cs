@@ -27,28 +27,12 @@ public sealed class ListTeamMembersQueryHandler(IAppDbContext db, ICurrentPrinci
             return AccessErrors.TeamRoleRequired;
         }
 
-        var memberships = db.TeamMemberships.AsNoTracking().Where(m => m.TeamId == teamId);
-        if (query.Cursor is not null)
-        {
-            if (!KeysetCursor.TryDecode(query.Cursor, out var cursor))
-            {
-                return KeysetCursor.Invalid;
-            }
-
-            memberships = memberships.Where(m => m.AddedAt < cursor.Time || (m.AddedAt == cursor.Time && m.UserId.CompareTo(cursor.Id) < 0));
-        }
-
-        var limit = query.Limit ?? PageLimits.Default;
-        var rows = await memberships
+        var page = await db.TeamMemberships.AsNoTracking()
+            .Where(m => m.TeamId == teamId)
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { Membership = m, User = u })
-            .OrderByDescending(r => r.Membership.AddedAt)
-            .ThenByDescending(r => r.Membership.UserId)
-            .Take(limit + 1)
-            .Select(r => new TeamMemberDto(r.User.Id, r.User.DisplayName, r.User.Email, r.User.IsActive, r.Membership.Role, r.Membership.AddedAt))
-            .ToListAsync(cancellationToken);
-
-        var items = rows.Take(limit).ToList();
-        var next = rows.Count > limit ? new KeysetCursor(items[^1].AddedAt, items[^1].UserId).Encode() : null;
-        return new Page<TeamMemberDto>(items, next);
+            .ToKeysetPageAsync(query.Cursor, query.Limit, r => r.Membership.AddedAt, r => r.Membership.UserId, cancellationToken);
+        return page.IsFailure
+            ? page.Error
+            : page.Value.Map(r => new TeamMemberDto(r.User.Id, r.User.DisplayName, r.User.Email, r.User.IsActive, r.Membership.Role, r.Membership.AddedAt));
     }
 }

@@ -14,17 +14,6 @@ public sealed class ListTeamsQueryHandler(IAppDbContext db, ICurrentPrincipal cu
     {
         var principal = current.Required;
 
-        KeysetCursor? after = null;
-        if (query.Cursor is not null)
-        {
-            if (!KeysetCursor.TryDecode(query.Cursor, out var decoded))
-            {
-                return KeysetCursor.Invalid;
-            }
-
-            after = decoded;
-        }
-
         var teams = db.Teams.AsNoTracking();
         if (!principal.IsAdmin)
         {
@@ -32,21 +21,9 @@ public sealed class ListTeamsQueryHandler(IAppDbContext db, ICurrentPrincipal cu
             teams = teams.Where(t => visible.Contains(t.Id));
         }
 
-        if (after is { } cursor)
-        {
-            teams = teams.Where(t => t.CreatedAt < cursor.Time || (t.CreatedAt == cursor.Time && t.Id.CompareTo(cursor.Id) < 0));
-        }
-
-        var limit = query.Limit ?? PageLimits.Default;
-        var rows = await teams
-            .OrderByDescending(t => t.CreatedAt)
-            .ThenByDescending(t => t.Id)
-            .Take(limit + 1)
+        var page = await teams
             .Select(t => new { Team = t, Version = db.LabelPolicies.Where(p => p.TeamId == t.Id).Max(p => (int?)p.Version) ?? 0 })
-            .ToListAsync(cancellationToken);
-
-        var items = rows.Take(limit).Select(r => TeamDto.From(r.Team, r.Version)).ToList();
-        var next = rows.Count > limit ? new KeysetCursor(items[^1].CreatedAt, items[^1].Id).Encode() : null;
-        return new Page<TeamDto>(items, next);
+            .ToKeysetPageAsync(query.Cursor, query.Limit, r => r.Team.CreatedAt, r => r.Team.Id, cancellationToken);
+        return page.IsFailure ? page.Error : page.Value.Map(r => TeamDto.From(r.Team, r.Version));
     }
 }

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Common.Persistence;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Identity;
@@ -48,14 +49,11 @@ public sealed class SetTeamMemberCommandHandler(IAppDbContext db, ICurrentPrinci
             return ToDto(user, membership);
         }
 
-        try
+        // Another request may add the same user first: the (team, user) key lets one win.
+        var saved = await db.SaveOrConflictAsync(TeamErrors.ConcurrentChange, cancellationToken);
+        if (saved.IsFailure)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another request added the same user first: the (team, user) key let one win.
-            return TeamErrors.ConcurrentChange;
+            return saved.Error;
         }
 
         return ToDto(user, membership);

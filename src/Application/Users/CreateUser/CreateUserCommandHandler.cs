@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Common.Persistence;
 using RunnerTokens.Application.Identity;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Common;
@@ -59,14 +60,11 @@ public sealed class CreateUserCommandHandler(
         db.Users.Add(user);
         audit.Record(new AuditEntry("user.created", "user", user.Id.ToString(), AuditOutcome.Succeeded,
             Details: new { before = (UserSnapshot?)null, after = UserSnapshot.Of(user) }));
-        try
+        // A concurrent request may register the same identity or email first (unique indexes).
+        var saved = await db.SaveOrConflictAsync(UserErrors.Duplicate, cancellationToken);
+        if (saved.IsFailure)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent request registered the same identity or email first (unique indexes).
-            return UserErrors.Duplicate;
+            return saved.Error;
         }
 
         return UserDto.From(user);

@@ -28,25 +28,7 @@ public sealed class ListUsersQueryHandler(IAppDbContext db)
             users = users.Where(u => u.IsAdmin == admin);
         }
 
-        if (query.Cursor is not null)
-        {
-            if (!KeysetCursor.TryDecode(query.Cursor, out var after))
-            {
-                return KeysetCursor.Invalid;
-            }
-
-            users = users.Where(u => u.CreatedAt < after.Time || (u.CreatedAt == after.Time && u.Id.CompareTo(after.Id) < 0));
-        }
-
-        var limit = query.Limit ?? PageLimits.Default;
-        var rows = await users
-            .OrderByDescending(u => u.CreatedAt)
-            .ThenByDescending(u => u.Id)
-            .Take(limit + 1)
-            .Select(UserDto.Projection)
-            .ToListAsync(cancellationToken);
-
-        var next = rows.Count > limit ? new KeysetCursor(rows[limit - 1].CreatedAt, rows[limit - 1].Id).Encode() : null;
-        return new Page<UserDto>(rows.Count > limit ? rows[..limit] : rows, next);
+        var page = await users.ToKeysetPageAsync(query.Cursor, query.Limit, u => u.CreatedAt, u => u.Id, cancellationToken);
+        return page.IsFailure ? page.Error : page.Value.Map(UserDto.From);
     }
 }

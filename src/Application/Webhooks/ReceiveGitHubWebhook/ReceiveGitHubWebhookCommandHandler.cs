@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Common.Persistence;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Webhooks;
@@ -59,19 +60,12 @@ public sealed class ReceiveGitHubWebhookCommandHandler(
 
         db.WebhookDeliveries.Add(WebhookDelivery.Receive(
             deliveryId, command.Event!, action, Encoding.UTF8.GetString(command.Body.Span), clock.GetUtcNow()));
-        try
+        // The same delivery may race in on another request or replica: stored once is all that matters.
+        if (!await db.TrySaveAsync(
+                (_, ct) => db.WebhookDeliveries.AsNoTracking().AnyAsync(d => d.DeliveryId == deliveryId, ct),
+                cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // The same delivery may have raced in on another request or replica: stored once is all that matters.
-            if (await db.WebhookDeliveries.AsNoTracking().AnyAsync(d => d.DeliveryId == deliveryId, cancellationToken))
-            {
-                return new WebhookReceipt(deliveryId, Duplicate: true);
-            }
-
-            throw;
+            return new WebhookReceipt(deliveryId, Duplicate: true);
         }
 
         signal.Notify();

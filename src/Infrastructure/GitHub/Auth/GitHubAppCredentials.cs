@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using RunnerTokens.Infrastructure.GitHub.Options;
 
 namespace RunnerTokens.Infrastructure.GitHub.Auth;
 

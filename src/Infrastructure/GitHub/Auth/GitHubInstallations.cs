@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Common.GitHub;
 using RunnerTokens.Infrastructure.GitHub.Api;
+using RunnerTokens.Infrastructure.GitHub.Options;
 
 namespace RunnerTokens.Infrastructure.GitHub.Auth;
 

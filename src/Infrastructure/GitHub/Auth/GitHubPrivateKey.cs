@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using RunnerTokens.Infrastructure.GitHub.Options;
 
 namespace RunnerTokens.Infrastructure.GitHub.Auth;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Common.GitHub;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Infrastructure.GitHub.Options;
 
 namespace RunnerTokens.Infrastructure.GitHub.RateLimits;
 

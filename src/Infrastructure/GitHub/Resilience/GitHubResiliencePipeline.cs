@@ -4,6 +4,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
+using RunnerTokens.Infrastructure.GitHub.Options;
 
 namespace RunnerTokens.Infrastructure.GitHub.Resilience;
 

@@ -3,12 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.GitHub.Simulator;
 using RunnerTokens.Infrastructure.GitHub;
-using RunnerTokens.Infrastructure.GitHub.Simulator;
+using RunnerTokens.Infrastructure.GitHub.Options;
 
 namespace RunnerTokens.Infrastructure.Tests.GitHub.Support;
 
-/// <summary>The real <c>AddGitHub</c> registration over in-memory configuration, for one test.</summary>
+/// <summary>The real <c>AddGitHub</c> registration (plus the simulator in Simulator mode, as the host adds it) over in-memory configuration, for one test.</summary>
 internal sealed class GitHubTestHost : IAsyncDisposable
 {
     public const string Org = "octo-org";
@@ -77,6 +78,11 @@ internal sealed class GitHubTestHost : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
         };
         services.AddGitHub(configuration, environment);
+        if (GitHubRegistration.ModeFor(configuration, environment) == GitHubMode.Simulator)
+        {
+            services.AddGitHubSimulator();
+        }
+
         return new GitHubTestHost(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }), logs);
     }
 

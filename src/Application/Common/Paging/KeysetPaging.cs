@@ -1,0 +1,104 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using RunnerTokens.Domain.Common;
+
+namespace RunnerTokens.Application.Common.Paging;
+
+/// <summary>Newest-first keyset paging for EF queries, issuing and reading <see cref="KeysetCursor"/>s.</summary>
+public static class KeysetPaging
+{
+    /// <summary>
+    /// One page of <paramref name="source"/>, newest first: ordered by <paramref name="time"/> descending, then
+    /// <paramref name="id"/> descending (the tie-breaker that makes the order total). A <paramref name="cursor"/>
+    /// from a previous page continues strictly after the row it names; null starts at the top.
+    /// </summary>
+    /// <param name="source">The filtered query, not yet ordered; apply filters (visibility, search) before calling.</param>
+    /// <param name="cursor">The caller's opaque cursor, or null for the first page.</param>
+    /// <param name="limit">Page size; null means <see cref="PageLimits.Default"/>. Range checks are the validator's job.</param>
+    /// <param name="time">The row's time key, e.g. <c>r =&gt; r.CreatedAt</c>; it must be translatable by EF.</param>
+    /// <param name="id">The row's unique id, e.g. <c>r =&gt; r.Id</c>; it must be translatable by EF.</param>
+    /// <returns>
+    /// The page (its next cursor names the last item; null on the last page), or <see cref="KeysetCursor.Invalid"/>
+    /// when <paramref name="cursor"/> is not one this service issued. Map items to DTOs afterwards with
+    /// <see cref="Page{T}.Map{TResult}"/>: the keys are read from the materialized rows.
+    /// </returns>
+    public static async Task<Result<Page<T>>> ToKeysetPageAsync<T>(
+        this IQueryable<T> source,
+        string? cursor,
+        int? limit,
+        Expression<Func<T, DateTimeOffset>> time,
+        Expression<Func<T, Guid>> id,
+        CancellationToken cancellationToken)
+    {
+        if (cursor is not null)
+        {
+            if (!KeysetCursor.TryDecode(cursor, out var after))
+            {
+                return KeysetCursor.Invalid;
+            }
+
+            source = source.Where(Before(time, id, new Bound { Time = after.Time, Id = after.Id }));
+        }
+
+        var timeOf = time.Compile();
+        var idOf = id.Compile();
+        return await source
+            .OrderByDescending(time)
+            .ThenByDescending(id)
+            .ToPageAsync(limit, row => new KeysetCursor(timeOf(row), idOf(row)), cancellationToken);
+    }
+
+    /// <summary>
+    /// The tail of any paged listing: reads one row more than <paramref name="limit"/> from the ordered query to
+    /// learn whether another page follows, and if so issues a cursor for the last item kept.
+    /// </summary>
+    public static async Task<Page<T>> ToPageAsync<T>(
+        this IOrderedQueryable<T> ordered,
+        int? limit,
+        Func<T, KeysetCursor> cursorOf,
+        CancellationToken cancellationToken)
+    {
+        var size = limit ?? PageLimits.Default;
+        var rows = await ordered.Take(size + 1).ToListAsync(cancellationToken);
+        if (rows.Count <= size)
+        {
+            return new Page<T>(rows, null);
+        }
+
+        var items = rows.GetRange(0, size);
+        return new Page<T>(items, items.Count > 0 ? cursorOf(items[^1]).Encode() : null);
+    }
+
+    /// <summary><c>time(row) &lt; bound.Time || (time(row) == bound.Time &amp;&amp; id(row) &lt; bound.Id)</c>.</summary>
+    private static Expression<Func<T, bool>> Before<T>(
+        Expression<Func<T, DateTimeOffset>> time, Expression<Func<T, Guid>> id, Bound bound)
+    {
+        var row = Expression.Parameter(typeof(T), "row");
+        var rowTime = new Rebind(time.Parameters[0], row).Visit(time.Body);
+        var rowId = new Rebind(id.Parameters[0], row).Visit(id.Body);
+
+        // Read through a captured object, as a closure would, so EF sends parameters and caches one plan.
+        var holder = Expression.Constant(bound);
+        var boundTime = Expression.Field(holder, nameof(Bound.Time));
+        var boundId = Expression.Field(holder, nameof(Bound.Id));
+        var compareTo = typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!;
+
+        var body = Expression.OrElse(
+            Expression.LessThan(rowTime, boundTime),
+            Expression.AndAlso(
+                Expression.Equal(rowTime, boundTime),
+                Expression.LessThan(Expression.Call(rowId, compareTo, boundId), Expression.Constant(0))));
+        return Expression.Lambda<Func<T, bool>>(body, row);
+    }
+
+    private sealed class Bound
+    {
+        public DateTimeOffset Time;
+        public Guid Id;
+    }
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+}
