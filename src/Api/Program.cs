@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Api;
+using RunnerTokens.Api.Observability;
 using RunnerTokens.Application;
 using RunnerTokens.Application.Common.Behaviors;
 using RunnerTokens.GitHub.Simulator;
@@ -56,6 +57,7 @@ app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapScalarApiReference("/docs", options => options.WithTitle("RunnerTokens API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 app.MapControllers();
+app.MapBenchEndpoints(); // only with Bench:Enabled (bench/run.sh)
 
 await app.RunAsync();
 
