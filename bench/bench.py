@@ -199,7 +199,9 @@ def measure(base, stats_url, name, path, token, clients, method="GET", bodies=()
 def run_provider(provider, connection, github, issuer, key_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    orgs = ["bench-org", "bench-quota-org"]
+    # Organizations per database: the fake GitHub outlives one service run, and the quota check counts its runners.
+    org, quota_org = f"bench-{provider.lower()}", f"bench-{provider.lower()}-quota"
+    orgs = [org, quota_org]
     env = {
         "ASPNETCORE_ENVIRONMENT": "Production",
         "DOTNET_gcServer": os.environ.get("BENCH_SERVER_GC", "0"),
@@ -238,9 +240,9 @@ def run_provider(provider, connection, github, issuer, key_path):
     policy = {"requiredLabels": ["bench"], "allowedLabelPatterns": ["bench-.*"]}
     teams = ["bench", "bench-list", *[f"bench-t{i:02}" for i in range(TEAMS)]]
     for team in teams:
-        http("POST", base + "/api/v1/teams", admin, {"name": team, "organization": "bench-org", "policy": policy})
+        http("POST", base + "/api/v1/teams", admin, {"name": team, "organization": org, "policy": policy})
     http("POST", base + "/api/v1/teams", admin,
-         {"name": "bench-quota", "organization": "bench-quota-org", "policy": {**policy, "maxRunners": QUOTA}})
+         {"name": "bench-quota", "organization": quota_org, "policy": {**policy, "maxRunners": QUOTA}})
     for team in [*teams, "bench-quota"]:
         http("PUT", f"{base}/api/v1/teams/{team}/members/{member_id}", admin, {"role": "member"})
 
@@ -267,7 +269,7 @@ def run_provider(provider, connection, github, issuer, key_path):
     # Quota: 64 clients race for a team allowing QUOTA runners; exactly QUOTA may exist, here and at GitHub.
     quota = wrk(base + "/api/v1/runners/jit", member, 64, 3, "POST", (jit_body("bench-quota"),))
     accepted = quota["requests"] - quota["status_errors"] - quota["socket_errors"]
-    at_github = http("GET", f"{github}/_simulator/orgs/bench-quota-org/runners")["total"]
+    at_github = http("GET", f"{github}/_simulator/orgs/{quota_org}/runners")["total"]
     recorded = len(http("GET", base + "/api/v1/runners?team=bench-quota&limit=200", member)["items"])
     quota_exact = accepted == QUOTA and at_github == QUOTA and recorded == QUOTA
     say(f"{provider}: quota {QUOTA}: {accepted} accepted of {quota['requests']}, {at_github} at GitHub, {recorded} recorded: "
