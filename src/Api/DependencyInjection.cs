@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Api.Auth;
 using RunnerTokens.Api.Errors;
+using RunnerTokens.Api.Hosting;
 using RunnerTokens.Api.Infrastructure;
 using RunnerTokens.Api.Observability;
 using RunnerTokens.Infrastructure.Persistence;
@@ -39,6 +40,7 @@ internal static class DependencyInjection
         services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         builder.AddObservability();
+        builder.AddTls();
         return builder;
     }
 }

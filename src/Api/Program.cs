@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Api;
+using RunnerTokens.Api.Hosting;
 using RunnerTokens.Api.Observability;
 using RunnerTokens.Application;
 using RunnerTokens.Application.Common.Behaviors;
@@ -44,6 +45,7 @@ if (migrateOnly || app.Services.GetRequiredService<IOptions<DatabaseOptions>>().
 }
 
 app.UseExceptionHandler();
+app.UseHstsOutsideDevelopment();
 app.UseStatusCodePages();
 app.UseRouting();
 app.UseAuthentication();

@@ -5,6 +5,7 @@ using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Metrics;
 using RunnerTokens.Application.Identity;
 using RunnerTokens.Application.Runners.Common;
+using RunnerTokens.Application.Sync.Common;
 using RunnerTokens.Application.Webhooks.ApplyWebhookDelivery;
 
 namespace RunnerTokens.Application;
@@ -24,7 +25,10 @@ public static class DependencyInjection
         services.AddSingleton<RunnerTokensMetrics>();
         services.AddScoped<RunnerReservations>();
         services.AddScoped<RunnerRemoval>();
-        services.AddScoped<OrganizationSync>();
+        services.AddScoped<WorkflowRunCanceller>();
+        services.AddScoped<SyncedOrganizations>();
+        services.AddScoped<RunnerCountGauges>();
+        services.AddScoped<SyncStatusRecorder>();
         services.AddOptions<SyncOptions>();
         services.AddScoped<JobPolicyEnforcer>();
         services.AddSingleton(TimeProvider.System);

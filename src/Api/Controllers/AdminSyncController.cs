@@ -1,9 +1,9 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using RunnerTokens.Api.Contracts.Sync;
-using RunnerTokens.Application.Runners.Common;
-using RunnerTokens.Application.Runners.GetSyncStatus;
-using RunnerTokens.Application.Runners.SyncNow;
+using RunnerTokens.Application.Sync.Common;
+using RunnerTokens.Application.Sync.GetSyncStatus;
+using RunnerTokens.Application.Sync.SyncNow;
 
 namespace RunnerTokens.Api.Controllers;
 

@@ -37,11 +37,13 @@ internal static class ObservabilitySetup
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddMeter(MeterName)
-                .AddPrometheusExporter())
+                .AddPrometheusExporter()
+                .AddOtlpExportIfConfigured(builder.Configuration))
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddSource(MeterName));
+                .AddSource(MeterName)
+                .AddOtlpExportIfConfigured(builder.Configuration));
         return builder;
     }
 }
