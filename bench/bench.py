@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -200,7 +201,7 @@ def run_provider(provider, connection, github, issuer, key_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     # Organizations per database: the fake GitHub outlives one service run, and the quota check counts its runners.
-    org, quota_org = f"bench-{provider.lower()}", f"bench-{provider.lower()}-quota"
+    org, quota_org = f"{provider.lower()}-load", f"{provider.lower()}-quota"
     orgs = [org, quota_org]
     env = {
         "ASPNETCORE_ENVIRONMENT": "Production",
@@ -220,8 +221,8 @@ def run_provider(provider, connection, github, issuer, key_path):
         "RateLimiting__Enabled": "false",
         "Bench__Enabled": "true",
     }
-    for index, org in enumerate(orgs):
-        env[f"GitHub__Organizations__{index}__Name"] = org
+    for index, name in enumerate(orgs):
+        env[f"GitHub__Organizations__{index}__Name"] = name
     say(f"{provider}: starting the service on {base}")
     launched = time.monotonic()
     api = start(f"api-{provider}", ["dotnet", str(API_DLL), "--urls", base], env, cwd=API_DLL.parent)
@@ -271,6 +272,7 @@ def run_provider(provider, connection, github, issuer, key_path):
     accepted = quota["requests"] - quota["status_errors"] - quota["socket_errors"]
     at_github = http("GET", f"{github}/_simulator/orgs/{quota_org}/runners")["total"]
     recorded = len(http("GET", base + "/api/v1/runners?team=bench-quota&limit=200", member)["items"])
+    say(f"{provider}: runners at the fake GitHub: {org} {http('GET', f'{github}/_simulator/orgs/{org}/runners')['total']}, {quota_org} {at_github}")
     quota_exact = accepted == QUOTA and at_github == QUOTA and recorded == QUOTA
     say(f"{provider}: quota {QUOTA}: {accepted} accepted of {quota['requests']}, {at_github} at GitHub, {recorded} recorded: "
         f"{'exact' if quota_exact else 'NOT EXACT'}")
@@ -379,6 +381,7 @@ if __name__ == "__main__":
         code = main()
     except Exception as error:  # noqa: BLE001 - report and clean up
         say(f"failed: {error}")
+        traceback.print_exc()
         code = 1
     finally:
         for p in processes:

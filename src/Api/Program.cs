@@ -44,6 +44,7 @@ if (migrateOnly || app.Services.GetRequiredService<IOptions<DatabaseOptions>>().
     }
 }
 
+app.UseMiddleware<RequestLogMiddleware>(); // one log line per request
 app.UseExceptionHandler();
 app.UseHstsOutsideDevelopment();
 app.UseStatusCodePages();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RunnerTokens.Application.Audit.SealAuditTrail;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Metrics;
+using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Identity;
 using RunnerTokens.Application.Runners.Common;
 using RunnerTokens.Application.Sync.Common;
@@ -22,6 +23,7 @@ public static class DependencyInjection
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<AuditTrailSealer>();
         services.AddSingleton<SecurityEventThrottle>();
+        services.AddSingleton<PrincipalCache>();
         services.AddSingleton<RunnerTokensMetrics>();
         services.AddScoped<RunnerReservations>();
         services.AddScoped<RunnerRemoval>();
