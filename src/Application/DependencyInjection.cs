@@ -19,7 +19,8 @@ public static class DependencyInjection
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
-        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        // Singletons: validators hold no state and take no dependencies, so their rules are built once, not per request.
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<AuditTrailSealer>();
         services.AddSingleton<SecurityEventThrottle>();
