@@ -6,6 +6,7 @@ and drives it with wrk: the bare authenticated endpoint, list, get and JIT at 1,
 teams at 64 clients, and a quota check. Prints one table per database (each figure also as a ratio of the bare
 endpoint's at the same client count) and writes bench/results/latest.{json,md}. Loopback only."""
 
+import base64
 import json
 import os
 import shutil
@@ -220,6 +221,7 @@ def run_provider(provider, connection, github, issuer, key_path):
         "GitHub__ApiBaseUrl": github,
         "RateLimiting__Enabled": "false",
         "Bench__Enabled": "true",
+        "Audit__ChainKey": base64.b64encode(os.urandom(32)).decode(),
     }
     for index, name in enumerate(orgs):
         env[f"GitHub__Organizations__{index}__Name"] = name
