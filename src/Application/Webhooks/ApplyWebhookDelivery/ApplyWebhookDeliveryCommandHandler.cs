@@ -146,10 +146,14 @@ public sealed class ApplyWebhookDeliveryCommandHandler(
             }
         }
 
-        // A registration-token runner has no GitHub id until the sync matches it by name.
-        return string.IsNullOrEmpty(job.RunnerName)
-            ? null
-            : await db.Runners.SingleOrDefaultAsync(r => r.Organization == organization && r.LiveName == job.RunnerName, cancellationToken);
+        // A registration-token runner has no GitHub id until the sync binds it; names compare ignoring case, as at GitHub.
+        if (string.IsNullOrEmpty(job.RunnerName))
+        {
+            return null;
+        }
+
+        var nameKey = RunnerName.LiveKey(organization, job.RunnerName);
+        return await db.Runners.SingleOrDefaultAsync(r => r.LiveNameKey == nameKey, cancellationToken);
     }
 
     private string Ignore(WebhookDelivery delivery, string reason)
