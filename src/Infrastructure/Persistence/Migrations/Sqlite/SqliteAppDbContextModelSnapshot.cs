@@ -307,8 +307,11 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("LiveName")
-                        .HasMaxLength(64)
+                    b.Property<long?>("LiveGitHubRunnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LiveNameKey")
+                        .HasMaxLength(104)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -369,11 +372,14 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LiveNameKey")
+                        .IsUnique();
+
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("Organization", "GitHubRunnerId");
 
-                    b.HasIndex("Organization", "LiveName")
+                    b.HasIndex("Organization", "LiveGitHubRunnerId")
                         .IsUnique();
 
                     b.HasIndex("TeamId", "Status");
