@@ -6,6 +6,7 @@ using RunnerTokens.Application.Common.Metrics;
 using RunnerTokens.Application.Identity;
 using RunnerTokens.Application.Runners.Common;
 using RunnerTokens.Application.Sync.Common;
+using RunnerTokens.Application.Sync.SyncOrganization;
 using RunnerTokens.Application.Webhooks.ApplyWebhookDelivery;
 
 namespace RunnerTokens.Application;
@@ -29,6 +30,7 @@ public static class DependencyInjection
         services.AddScoped<SyncedOrganizations>();
         services.AddScoped<RunnerCountGauges>();
         services.AddScoped<SyncStatusRecorder>();
+        services.AddScoped<UnmanagedRunnerSweep>();
         services.AddOptions<SyncOptions>();
         services.AddScoped<JobPolicyEnforcer>();
         services.AddSingleton(TimeProvider.System);
