@@ -33,6 +33,7 @@ public static class DependencyInjection
         services.AddScoped<UnmanagedRunnerSweep>();
         services.AddOptions<SyncOptions>();
         services.AddScoped<JobPolicyEnforcer>();
+        services.AddScoped<UnmanagedJobEnforcer>();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<PrincipalOptions>();
         return services;

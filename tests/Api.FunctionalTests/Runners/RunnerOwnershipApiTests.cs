@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using RunnerTokens.Api.FunctionalTests.Infrastructure;
 using RunnerTokens.Domain.Teams;
+using RunnerTokens.GitHub.Simulator;
 
 namespace RunnerTokens.Api.FunctionalTests.Runners;
 
@@ -85,5 +87,16 @@ public sealed class RunnerOwnershipApiTests : FunctionalTestBase
         (await ClientFor(firstMember).DeleteAsync($"/api/v1/runners/{id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var again = await ClientFor(secondMember).PostAsJsonAsync("/api/v1/runners/registration-token", new { team = second.Name, name = name.ToLowerInvariant(), labels = new[] { "x-1" } });
         again.StatusCode.ShouldBe(HttpStatusCode.Created, await again.Content.ReadAsStringAsync());
+    }
+
+    [Test]
+    public async Task A_registration_token_is_refused_for_a_name_a_runner_at_GitHub_already_has()
+    {
+        var (team, member) = await TeamAsync([Unique("a")], ["x-.*"]);
+        var name = Unique("hand");
+        Factory.Services.GetRequiredService<GitHubSimulator>().AddRunner("acme", name.ToUpperInvariant(), ["whatever"]);
+
+        await (await ClientFor(member).PostAsJsonAsync("/api/v1/runners/registration-token", new { team = team.Name, name, labels = new[] { "x-1" } }))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict, "runner.name_conflict");
     }
 }

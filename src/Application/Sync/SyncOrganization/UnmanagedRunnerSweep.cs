@@ -34,7 +34,7 @@ public sealed class UnmanagedRunnerSweep(
         SyncRunTally run,
         CancellationToken cancellationToken)
     {
-        var managedGroups = await ManagedGroupsAsync(spellings, cancellationToken);
+        var managedGroups = await db.ManagedRunnerGroupsAsync(spellings, options.Value.ManageDefaultGroup, cancellationToken);
         var unmanaged = RunnerReconciliation.Unmanaged(liveRunners, atGitHub, plan, managedGroups);
         try
         {
@@ -46,17 +46,6 @@ public sealed class UnmanagedRunnerSweep(
             db.DiscardPendingChanges();
             return 0;
         }
-    }
-
-    /// <summary>The managed runner groups of the organization (whose stored spellings are <paramref name="spellings"/>).</summary>
-    private async Task<IReadOnlySet<long>> ManagedGroupsAsync(IReadOnlyList<string> spellings, CancellationToken cancellationToken)
-    {
-        var teamIds = await db.Teams.AsNoTracking().Where(t => spellings.Contains(t.Organization)).Select(t => t.Id).ToListAsync(cancellationToken);
-        var policies = await db.LabelPolicies.AsNoTracking()
-            .Where(p => teamIds.Contains(p.TeamId)
-                && p.Version == db.LabelPolicies.Where(q => q.TeamId == p.TeamId).Max(q => q.Version))
-            .ToListAsync(cancellationToken);
-        return ManagedRunnerGroups.Of(policies, options.Value.ManageDefaultGroup);
     }
 
     private async Task<int> ReportAsync(
