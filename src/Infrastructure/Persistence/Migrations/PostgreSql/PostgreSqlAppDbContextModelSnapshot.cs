@@ -312,12 +312,9 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<long?>("LiveGitHubRunnerId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("LiveNameKey")
-                        .HasMaxLength(104)
-                        .HasColumnType("character varying(104)");
+                    b.Property<string>("LiveName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -377,14 +374,11 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LiveNameKey")
-                        .IsUnique();
-
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("Organization", "GitHubRunnerId");
 
-                    b.HasIndex("Organization", "LiveGitHubRunnerId")
+                    b.HasIndex("Organization", "LiveName")
                         .IsUnique();
 
                     b.HasIndex("TeamId", "Status");

@@ -315,12 +315,9 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
-                    b.Property<long?>("LiveGitHubRunnerId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("LiveNameKey")
-                        .HasMaxLength(104)
-                        .HasColumnType("nvarchar(104)");
+                    b.Property<string>("LiveName")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -380,17 +377,13 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LiveNameKey")
-                        .IsUnique()
-                        .HasFilter("[LiveNameKey] IS NOT NULL");
-
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("Organization", "GitHubRunnerId");
 
-                    b.HasIndex("Organization", "LiveGitHubRunnerId")
+                    b.HasIndex("Organization", "LiveName")
                         .IsUnique()
-                        .HasFilter("[LiveGitHubRunnerId] IS NOT NULL");
+                        .HasFilter("[LiveName] IS NOT NULL");
 
                     b.HasIndex("TeamId", "Status");
 

@@ -307,11 +307,8 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("LiveGitHubRunnerId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LiveNameKey")
-                        .HasMaxLength(104)
+                    b.Property<string>("LiveName")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -372,14 +369,11 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LiveNameKey")
-                        .IsUnique();
-
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("Organization", "GitHubRunnerId");
 
-                    b.HasIndex("Organization", "LiveGitHubRunnerId")
+                    b.HasIndex("Organization", "LiveName")
                         .IsUnique();
 
                     b.HasIndex("TeamId", "Status");
