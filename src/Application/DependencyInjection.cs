@@ -24,7 +24,7 @@ public static class DependencyInjection
         services.AddScoped<AuditTrailSealer>();
         services.AddSingleton<SecurityEventThrottle>();
         services.AddSingleton<RunnerTokensMetrics>();
-        services.AddScoped<RunnerReservations>();
+        services.AddScoped<RunnerReserver>();
         services.AddScoped<RunnerRemoval>();
         services.AddScoped<WorkflowRunCanceller>();
         services.AddScoped<SyncedOrganizations>();
@@ -36,6 +36,9 @@ public static class DependencyInjection
         services.AddScoped<UnmanagedJobEnforcer>();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<PrincipalOptions>();
+        services.AddScoped<Identity.ResolvePrincipal.PrincipalSecurityEvents>();
+        services.AddScoped<Identity.ResolvePrincipal.MachineIdentitySignIn>();
+        services.AddScoped<Identity.ResolvePrincipal.UserSignIn>();
         return services;
     }
 }
