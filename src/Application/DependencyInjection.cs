@@ -7,6 +7,7 @@ using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Identity;
 using RunnerTokens.Application.Runners.Common;
 using RunnerTokens.Application.Sync.Common;
+using RunnerTokens.Application.Sync.SyncOrganization;
 using RunnerTokens.Application.Webhooks.ApplyWebhookDelivery;
 
 namespace RunnerTokens.Application;
@@ -32,8 +33,10 @@ public static class DependencyInjection
         services.AddScoped<SyncedOrganizations>();
         services.AddScoped<RunnerCountGauges>();
         services.AddScoped<SyncStatusRecorder>();
+        services.AddScoped<UnmanagedRunnerSweep>();
         services.AddOptions<SyncOptions>();
         services.AddScoped<JobPolicyEnforcer>();
+        services.AddScoped<UnmanagedJobEnforcer>();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<PrincipalOptions>();
         services.AddScoped<Identity.ResolvePrincipal.PrincipalSecurityEvents>();

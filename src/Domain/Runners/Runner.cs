@@ -17,11 +17,20 @@ public sealed class Runner : Entity
     public string Organization { get; private set; } = string.Empty;
     public string Name { get; private set; } = string.Empty;
 
-    /// <summary>The name while the runner is live, null once deleted: the unique key among live runners.</summary>
-    public string? LiveName { get; private set; }
+    /// <summary>
+    /// <see cref="RunnerName.LiveKey"/> (organization and name, normalized) while the runner is live, null once
+    /// deleted: the unique key among live runners, so <c>Foo-1</c> and a live <c>foo-1</c> collide as at GitHub.
+    /// </summary>
+    public string? LiveNameKey { get; private set; }
 
     public RunnerKind Kind { get; private set; }
     public long? GitHubRunnerId { get; private set; }
+
+    /// <summary>
+    /// <see cref="GitHubRunnerId"/> while the runner is live, null once deleted: unique per organization among
+    /// live runners, so two live rows never own the same runner at GitHub.
+    /// </summary>
+    public long? LiveGitHubRunnerId { get; private set; }
     public IReadOnlyList<string> RequestedLabels { get; private set; } = [];
 
     /// <summary>The labels the policy admitted (required first, then requested): what GitHub must show.</summary>
@@ -65,7 +74,7 @@ public sealed class Runner : Entity
             TeamId = teamId,
             Organization = organization,
             Name = name,
-            LiveName = name,
+            LiveNameKey = RunnerName.LiveKey(organization, name),
             Kind = kind,
             RequestedLabels = [.. requestedLabels],
             Labels = [.. labels],
@@ -89,6 +98,7 @@ public sealed class Runner : Entity
         }
 
         GitHubRunnerId = gitHubRunnerId;
+        LiveGitHubRunnerId = gitHubRunnerId;
         SecretFingerprint = jitConfigFingerprint;
         return MoveTo(RunnerStatus.Pending, now);
     }
@@ -114,7 +124,13 @@ public sealed class Runner : Entity
             return RunnerErrors.IllegalTransition(Status, "observed at GitHub");
         }
 
-        GitHubRunnerId ??= gitHubRunnerId;
+        if (GitHubRunnerId is { } known && known != gitHubRunnerId)
+        {
+            return RunnerErrors.IllegalTransition(Status, $"observed as another GitHub runner ({gitHubRunnerId}, owns {known})");
+        }
+
+        GitHubRunnerId = gitHubRunnerId;
+        LiveGitHubRunnerId = gitHubRunnerId;
         if (!online)
         {
             if (Status is RunnerStatus.Idle or RunnerStatus.Busy)
@@ -173,7 +189,8 @@ public sealed class Runner : Entity
         DeletedAt = now;
         DeletedBy = deletedBy;
         DeletionReason = reason;
-        LiveName = null;
+        LiveNameKey = null;
+        LiveGitHubRunnerId = null;
         return MoveTo(RunnerStatus.Deleted, now);
     }
 

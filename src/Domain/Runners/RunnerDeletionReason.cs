@@ -22,4 +22,10 @@ public enum RunnerDeletionReason
 
     /// <summary>Its labels at GitHub no longer match what the policy admitted.</summary>
     LabelDrift,
+
+    /// <summary>GitHub shows it in another runner group than the one admitted.</summary>
+    GroupDrift,
+
+    /// <summary>GitHub shows it ephemeral when it was admitted persistent, or the reverse.</summary>
+    EphemeralDrift,
 }

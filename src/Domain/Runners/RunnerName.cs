@@ -20,7 +20,30 @@ public static class RunnerName
         "runner.invalid_name_prefix",
         "A name prefix is 1-50 letters, digits, '.', '_' or '-', starting with a letter or digit.");
 
+    /// <summary>The longest <see cref="LiveKey"/>: a 39-character organization, '/', a 64-character name.</summary>
+    public const int MaxLiveKeyLength = 39 + 1 + MaxLength;
+
     public static bool IsValid(string? name) => IsWellFormed(name, MaxLength);
+
+    /// <summary>
+    /// The name as GitHub compares it: case-insensitively (names are ASCII, so lowercase invariant is exact).
+    /// </summary>
+    public static string Normalize(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.Trim().ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// The unique key of a live runner: <c>organization/name</c>, both normalized, so neither <c>Foo-1</c> versus
+    /// <c>foo-1</c> nor <c>Acme</c> versus <c>acme</c> (GitHub compares organizations case-insensitively too)
+    /// lets two live rows claim one GitHub name.
+    /// </summary>
+    public static string LiveKey(string organization, string name)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        return $"{organization.Trim().ToLowerInvariant()}/{Normalize(name)}";
+    }
 
     public static bool IsValidPrefix(string? prefix) => IsWellFormed(prefix, MaxPrefixLength);
 

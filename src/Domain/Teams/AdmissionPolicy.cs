@@ -17,9 +17,17 @@ public static class AdmissionPolicy
     /// <item>Runner group: the requested one if it is the policy's default (or GitHub's default group 1 when the
     /// policy has none) or one of its allowed groups; without a request, that default.</item>
     /// <item>Quota: refused when the live runners already number <c>maxRunners</c> (null is unlimited).</item>
+    /// <item>Label isolation: a requested label in <paramref name="labelsReservedByOtherTeams"/> (another active
+    /// team's required label, see <see cref="LabelIsolation"/>) is refused whatever the patterns say; the team's
+    /// own required labels are never refused.</item>
     /// </list>
     /// </remarks>
-    public static AdmissionDecision Evaluate(LabelPolicy policy, IReadOnlyCollection<string?>? requestedLabels, long? requestedRunnerGroupId, int liveRunnerCount)
+    public static AdmissionDecision Evaluate(
+        LabelPolicy policy,
+        IReadOnlyCollection<string?>? requestedLabels,
+        long? requestedRunnerGroupId,
+        int liveRunnerCount,
+        IReadOnlySet<string>? labelsReservedByOtherTeams = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentOutOfRangeException.ThrowIfNegative(liveRunnerCount);
@@ -46,6 +54,10 @@ public static class AdmissionPolicy
             if (Labels.Check(label) is { } problem)
             {
                 violations.Add(AdmissionViolation.InvalidLabel(label, problem));
+            }
+            else if (labelsReservedByOtherTeams?.Contains(label!) == true)
+            {
+                violations.Add(AdmissionViolation.LabelReservedByOtherTeam(label!));
             }
             else if (!LabelPatterns.MatchesAny(policy.AllowedLabelPatterns, label!))
             {

@@ -3,12 +3,13 @@ namespace RunnerTokens.Domain.Teams;
 /// <summary>One reason a runner is not admitted. Only the members relevant to the code are set.</summary>
 /// <param name="Code">
 /// Stable code: <c>label.empty</c>, <c>label.too_long</c>, <c>label.invalid_characters</c>,
-/// <c>label.reserved_by_github</c>, <c>label.not_allowed</c>, <c>labels.too_many</c>,
+/// <c>label.reserved_by_github</c>, <c>label.reserved_by_other_team</c>, <c>label.not_allowed</c>, <c>labels.too_many</c>,
 /// <c>runner_group.not_allowed</c>, <c>quota.exceeded</c> or <c>team.deactivated</c>.
 /// </param>
 public sealed record AdmissionViolation(string Code, string Message)
 {
     public const string LabelNotAllowedCode = "label.not_allowed";
+    public const string LabelReservedByOtherTeamCode = "label.reserved_by_other_team";
     public const string TooManyLabelsCode = "labels.too_many";
     public const string RunnerGroupNotAllowedCode = "runner_group.not_allowed";
     public const string QuotaExceededCode = "quota.exceeded";
@@ -41,6 +42,9 @@ public sealed record AdmissionViolation(string Code, string Message)
 
     public static AdmissionViolation LabelNotAllowed(string label) =>
         new(LabelNotAllowedCode, "The label is neither required by the team's policy nor matched by one of its allowed patterns.") { Label = Echo(label) };
+
+    public static AdmissionViolation LabelReservedByOtherTeam(string label) =>
+        new(LabelReservedByOtherTeamCode, "The label is required by another team's policy: only that team's runners may carry it.") { Label = Echo(label) };
 
     public static AdmissionViolation TooManyLabels(int count) =>
         new(TooManyLabelsCode, $"A runner carries at most {Labels.MaxCount} labels, required ones included.") { Current = count, Max = Labels.MaxCount };

@@ -111,7 +111,13 @@ public sealed class Team : Entity
     /// The admission decision for a runner of this team: the policy's decision, refused as a whole
     /// when the team is deactivated. Never fails: a refusal lists every violation.
     /// </summary>
-    public AdmissionDecision Evaluate(LabelPolicy policy, IReadOnlyCollection<string?>? requestedLabels, long? requestedRunnerGroupId, int liveRunnerCount)
+    /// <param name="labelsReservedByOtherTeams">See <see cref="LabelIsolation.ReservedFor"/>.</param>
+    public AdmissionDecision Evaluate(
+        LabelPolicy policy,
+        IReadOnlyCollection<string?>? requestedLabels,
+        long? requestedRunnerGroupId,
+        int liveRunnerCount,
+        IReadOnlySet<string>? labelsReservedByOtherTeams = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         if (policy.TeamId != Id)
@@ -119,13 +125,18 @@ public sealed class Team : Entity
             throw new InvalidOperationException($"Policy {policy.Id} belongs to team {policy.TeamId}, not {Id}.");
         }
 
-        var decision = AdmissionPolicy.Evaluate(policy, requestedLabels, requestedRunnerGroupId, liveRunnerCount);
+        var decision = AdmissionPolicy.Evaluate(policy, requestedLabels, requestedRunnerGroupId, liveRunnerCount, labelsReservedByOtherTeams);
         return IsActive
             ? decision
             : AdmissionDecision.Refused(policy.Version, [AdmissionViolation.TeamDeactivated(), .. decision.Violations]);
     }
 
     /// <summary>Admits a runner, or refuses it with one error listing every violation (see <see cref="AdmissionErrors"/>).</summary>
-    public Result<Admission> Admit(LabelPolicy policy, IReadOnlyCollection<string?>? requestedLabels, long? requestedRunnerGroupId, int liveRunnerCount) =>
-        Evaluate(policy, requestedLabels, requestedRunnerGroupId, liveRunnerCount).ToResult();
+    public Result<Admission> Admit(
+        LabelPolicy policy,
+        IReadOnlyCollection<string?>? requestedLabels,
+        long? requestedRunnerGroupId,
+        int liveRunnerCount,
+        IReadOnlySet<string>? labelsReservedByOtherTeams = null) =>
+        Evaluate(policy, requestedLabels, requestedRunnerGroupId, liveRunnerCount, labelsReservedByOtherTeams).ToResult();
 }

@@ -11,7 +11,15 @@ internal sealed partial class GitHubRunnersClient
     /// GitHub created it, its JIT config is lost for good (GitHub returns it only once), so delete the runner
     /// and report the ambiguity honestly; if not, report the original failure.
     /// </summary>
-    private async Task<GitHubResult<GitHubJitConfig>> RecoverJitRunnerAsync(string organization, string name, GitHubFailure original)
+    /// <remarks>
+    /// Only a runner that is exactly what this request asked for is taken as its own and deleted (by id): the
+    /// name ignoring case, the requested custom labels as a set, the runner group and ephemeral (a JIT runner
+    /// always is) where GitHub reports them. GitHub's runner objects carry no creation time; a runner that held
+    /// the name before the request would have made GitHub refuse it (409), so a same-named runner that differs
+    /// from the request was not created by it and is left alone.
+    /// </remarks>
+    private async Task<GitHubResult<GitHubJitConfig>> RecoverJitRunnerAsync(
+        string organization, string name, IReadOnlyList<string> labels, long runnerGroupId, GitHubFailure original)
     {
         LogJitAmbiguous(logger, organization, name, original.Message);
 
@@ -27,10 +35,21 @@ internal sealed partial class GitHubRunnersClient
             };
         }
 
-        var created = lookup.Value.Where(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
-        if (created.Count == 0)
+        var named = lookup.Value.Where(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (named.Count == 0)
         {
             return original with { Ambiguous = false, Message = $"{original.Message} No runner named '{name}' was created." };
+        }
+
+        var created = named.Where(r => IsExactlyRequested(r, labels, runnerGroupId)).ToList();
+        if (created.Count == 0)
+        {
+            LogJitLookalikeLeft(logger, organization, name);
+            return original with
+            {
+                Ambiguous = false,
+                Message = $"{original.Message} A runner named '{name}' exists at GitHub but is not the one requested (other labels, group or flag); it was left alone.",
+            };
         }
 
         var leftovers = new List<long>();
@@ -53,6 +72,17 @@ internal sealed partial class GitHubRunnersClient
             : $"GitHub created the runner '{name}' but its JIT config was lost in transit, and deleting it failed (runner ids {string.Join(", ", leftovers)}); it stays registered without a usable config until removed.";
         return original with { Ambiguous = true, Message = outcome };
     }
+
+    private static bool IsExactlyRequested(GitHubRunner runner, IReadOnlyList<string> labels, long runnerGroupId)
+    {
+        var custom = runner.Labels.Where(l => l.Type == GitHubRunnerLabelType.Custom).Select(l => l.Name);
+        return new HashSet<string>(labels, StringComparer.OrdinalIgnoreCase).SetEquals(custom)
+            && (runner.RunnerGroupId is null || runner.RunnerGroupId == runnerGroupId)
+            && runner.Ephemeral is null or true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "After an ambiguous generate-jitconfig, a runner named {Organization}/{RunnerName} exists but differs from the request; left alone")]
+    private static partial void LogJitLookalikeLeft(ILogger logger, string organization, string runnerName);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "generate-jitconfig for {Organization}/{RunnerName} ended ambiguously ({Reason}); looking the runner up by name")]
     private static partial void LogJitAmbiguous(ILogger logger, string organization, string runnerName, string reason);

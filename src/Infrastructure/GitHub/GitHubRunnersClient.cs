@@ -50,7 +50,7 @@ internal sealed partial class GitHubRunnersClient(
             cancellationToken);
         if (result.Failure is { Ambiguous: true } ambiguous)
         {
-            result = await RecoverJitRunnerAsync(organization, name, ambiguous);
+            result = await RecoverJitRunnerAsync(organization, name, labels, runnerGroupId, ambiguous);
         }
 
         return Counted("generate-jitconfig", result);

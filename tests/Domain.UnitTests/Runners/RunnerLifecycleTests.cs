@@ -25,7 +25,7 @@ public sealed class RunnerLifecycleTests
         var runner = Reserve();
 
         runner.Status.ShouldBe(RunnerStatus.Provisioning);
-        runner.LiveName.ShouldBe("ci-1");
+        runner.LiveNameKey.ShouldBe("acme/ci-1");
         runner.Labels.ShouldBe(["team-a", "gpu"]);
         runner.RequestedLabels.ShouldBe(["gpu"]);
         runner.PolicyVersion.ShouldBe(3);
@@ -152,7 +152,8 @@ public sealed class RunnerLifecycleTests
 
         runner.Status.ShouldBe(RunnerStatus.Deleted);
         runner.DeletionReason.ShouldBe(RunnerDeletionReason.EphemeralFinished);
-        runner.LiveName.ShouldBeNull();
+        runner.LiveNameKey.ShouldBeNull();
+        runner.LiveGitHubRunnerId.ShouldBeNull();
     }
 
     [Test]
@@ -163,7 +164,8 @@ public sealed class RunnerLifecycleTests
         runner.Delete(RunnerDeletionReason.Requested, "Alice", T0.AddMinutes(4)).IsSuccess.ShouldBeTrue();
 
         runner.Status.ShouldBe(RunnerStatus.Deleted);
-        runner.LiveName.ShouldBeNull();
+        runner.LiveNameKey.ShouldBeNull();
+        runner.LiveGitHubRunnerId.ShouldBeNull();
         runner.Name.ShouldBe("ci-1");
         runner.DeletedBy.ShouldBe("Alice");
         runner.DeletedAt.ShouldBe(T0.AddMinutes(4));

@@ -132,6 +132,24 @@ public sealed class GitHubResilienceTests
         _github.Requests("POST", $"/orgs/{Org}/actions/runners/generate-jitconfig").Count.ShouldBe(1, "never resent blindly");
     }
 
+    [TestCase("other")]
+    [TestCase("gpu,extra")]
+    public async Task After_a_lost_answer_a_same_named_runner_with_other_labels_is_not_deleted(string labelsAtGitHub)
+    {
+        await using var host = Host();
+        Given("POST", $"/orgs/{Org}/actions/runners/generate-jitconfig", Response.Create().WithFault(FaultType.EMPTY_RESPONSE));
+        var custom = string.Join(",", labelsAtGitHub.Split(',').Select((l, i) => $$"""{"id":{{10 + i}},"name":"{{l}}","type":"custom"}"""));
+        Given("GET", $"/orgs/{Org}/actions/runners", GitHubWireMock.Json(200,
+            $$"""{"total_count":1,"runners":[{"id":5,"runner_group_id":1,"name":"iMac","os":"linux","status":"online","busy":false,"ephemeral":true,"labels":[{"id":1,"name":"self-hosted","type":"read-only"},{{custom}}]}]}"""));
+        Given("DELETE", $"/orgs/{Org}/actions/runners/5", Response.Create().WithStatusCode(204));
+
+        var result = await host.Runners.GenerateJitConfigAsync(Org, "iMac", ["gpu"], 1, null, CancellationToken.None);
+
+        result.Failure!.Ambiguous.ShouldBeFalse();
+        result.Failure.Message.ShouldContain("left alone");
+        _github.Requests("DELETE", $"/orgs/{Org}/actions/runners/5").ShouldBeEmpty();
+    }
+
     [Test]
     public async Task Generate_jitconfig_after_a_connection_reset_reports_the_failure_when_no_runner_was_created()
     {

@@ -88,7 +88,8 @@ internal static class RoundTripSamples
             runner.Delete(RunnerDeletionReason.LabelDrift, "admin@example.com", Now.AddMinutes(4)).IsSuccess.ShouldBeTrue();
             return RoundTripSample.Of(runner).After(team)
                 // Deleting (which fills the deletion columns) releases the live name; RunnerPersistenceTests covers it.
-                .AllowDefault(nameof(Runner.LiveName));
+                .AllowDefault(nameof(Runner.LiveNameKey))
+                .AllowDefault(nameof(Runner.LiveGitHubRunnerId));
         },
         [typeof(RunnerJob)] = () =>
         {

@@ -61,7 +61,8 @@ public sealed class RunnerPersistenceTests(DatabaseProvider provider)
         loaded.RequestedLabels.ShouldBe(["gpu"]);
         loaded.Status.ShouldBe(RunnerStatus.Pending);
         loaded.GitHubRunnerId.ShouldBe(42);
-        loaded.LiveName.ShouldBe("ci-1");
+        loaded.LiveNameKey.ShouldBe("acme/ci-1");
+        loaded.LiveGitHubRunnerId.ShouldBe(42);
     }
 
     [Test]
@@ -94,5 +95,84 @@ public sealed class RunnerPersistenceTests(DatabaseProvider provider)
         await db.SaveChangesAsync();
 
         (await db.Runners.CountAsync(r => r.Name == "ci-1")).ShouldBe(3);
+    }
+
+    [TestCase("ci-1", "acme", "CI-1", "acme")]
+    [TestCase("Foo-1", "acme", "foo-1", "ACME")]
+    public async Task Names_collide_ignoring_case_of_the_name_and_the_organization(string firstName, string firstOrg, string secondName, string secondOrg)
+    {
+        var teamId = await SeedTeamAsync();
+        await using (var db = NewContext())
+        {
+            db.Runners.Add(NewRunner(teamId, firstName, firstOrg));
+            await db.SaveChangesAsync();
+        }
+
+        await using var second = NewContext();
+        second.Runners.Add(NewRunner(teamId, secondName, secondOrg));
+
+        await Should.ThrowAsync<DbUpdateException>(() => second.SaveChangesAsync());
+    }
+
+    [Test]
+    public async Task Concurrent_writers_of_one_name_in_two_cases_do_not_both_win()
+    {
+        var teamId = await SeedTeamAsync();
+        var names = new[] { "race-1", "RACE-1", "Race-1", "rAcE-1" };
+
+        var outcomes = await Task.WhenAll(names.Select(async name =>
+        {
+            await using var db = NewContext();
+            db.Runners.Add(NewRunner(teamId, name));
+            try
+            {
+                await db.SaveChangesAsync();
+                return true;
+            }
+            catch (DbUpdateException)
+            {
+                return false;
+            }
+        }));
+
+        outcomes.Count(won => won).ShouldBe(1);
+        await using var read = NewContext();
+        (await read.Runners.CountAsync(r => r.LiveNameKey == "acme/race-1")).ShouldBe(1);
+    }
+
+    [Test]
+    public async Task Two_live_rows_cannot_own_one_github_runner_but_a_deleted_row_lets_go()
+    {
+        var teamId = await SeedTeamAsync();
+        var owner = NewRunner(teamId, "ci-1");
+        owner.CompleteJit(42, "fp", Now);
+        await using (var db = NewContext())
+        {
+            db.Runners.Add(owner);
+            await db.SaveChangesAsync();
+        }
+
+        var squatter = NewRunner(teamId, "ci-2");
+        squatter.CompleteJit(42, "fp", Now);
+        await using (var second = NewContext())
+        {
+            second.Runners.Add(squatter);
+            await Should.ThrowAsync<DbUpdateException>(() => second.SaveChangesAsync());
+        }
+
+        await using (var db = NewContext())
+        {
+            var stored = await db.Runners.SingleAsync(r => r.Id == owner.Id);
+            stored.Delete(RunnerDeletionReason.Requested, "User", Now).IsSuccess.ShouldBeTrue();
+            await db.SaveChangesAsync();
+        }
+
+        var successor = NewRunner(teamId, "ci-3");
+        successor.CompleteJit(42, "fp", Now);
+        var other = NewRunner(teamId, "ci-4", organization: "globex");
+        other.CompleteJit(42, "fp", Now);
+        await using var third = NewContext();
+        third.Runners.AddRange(successor, other);
+        await third.SaveChangesAsync();
     }
 }

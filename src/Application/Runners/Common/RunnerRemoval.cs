@@ -5,29 +5,29 @@ using RunnerTokens.Domain.Runners;
 
 namespace RunnerTokens.Application.Runners.Common;
 
-/// <summary>Removes a runner at GitHub. Already gone is fine: the goal is that it is not there.</summary>
+/// <summary>
+/// Removes a runner at GitHub, by its GitHub id only, never by name: a name can belong to a runner the service does
+/// not own. Already gone is fine: the goal is that it is not there.
+/// </summary>
 public sealed class RunnerRemoval(IGitHubRunners gitHub)
 {
-    public async Task<Result> RemoveAtGitHubAsync(Runner runner, CancellationToken cancellationToken)
-    {
-        var gitHubId = runner.GitHubRunnerId;
-        if (gitHubId is null)
-        {
-            // A registration-token runner the sync has not matched yet may have registered meanwhile.
-            var found = await gitHub.ListRunnersAsync(runner.Organization, runner.Name, cancellationToken);
-            if (!found.IsSuccess)
-            {
-                return found.ToError();
-            }
+    /// <summary>
+    /// Removes the runner the row owns. A row without a GitHub id owns nothing at GitHub yet, so nothing is removed:
+    /// a registration-token runner that registers after its row was deleted is claimed by no row, and the sync
+    /// reports it as unmanaged (and removes it with <c>Sync:RemoveUnmanagedRunners</c>).
+    /// </summary>
+    public Task<Result> RemoveAtGitHubAsync(Runner runner, CancellationToken cancellationToken) =>
+        RemoveAtGitHubAsync(runner.Organization, runner.GitHubRunnerId, cancellationToken);
 
-            gitHubId = found.Value.FirstOrDefault(r => string.Equals(r.Name, runner.Name, StringComparison.OrdinalIgnoreCase))?.Id;
-            if (gitHubId is null)
-            {
-                return Result.Success();
-            }
+    /// <summary>Removes the runner with this GitHub id (none when null).</summary>
+    public async Task<Result> RemoveAtGitHubAsync(string organization, long? gitHubRunnerId, CancellationToken cancellationToken)
+    {
+        if (gitHubRunnerId is not { } id)
+        {
+            return Result.Success();
         }
 
-        var deleted = await gitHub.DeleteRunnerAsync(runner.Organization, gitHubId.Value, cancellationToken);
+        var deleted = await gitHub.DeleteRunnerAsync(organization, id, cancellationToken);
         return deleted.IsSuccess ? Result.Success() : deleted.ToError();
     }
 }

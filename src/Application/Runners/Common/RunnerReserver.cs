@@ -84,7 +84,8 @@ public sealed class RunnerReserver(
     {
         // Same scoped DbContext as the lock, so the count runs inside the locked transaction.
         var live = await liveRunners.CountLiveRunnersAsync(team.Id, cancellationToken);
-        var admitted = team.Admit(policy, request.Labels?.ToList(), request.RunnerGroupId, live);
+        var reserved = await db.LabelsReservedByOtherTeamsAsync(team, policy, cancellationToken);
+        var admitted = team.Admit(policy, request.Labels?.ToList(), request.RunnerGroupId, live, reserved);
         if (admitted.IsFailure)
         {
             return admitted.Error;
@@ -96,7 +97,8 @@ public sealed class RunnerReserver(
             return RunnerProvisioningErrors.LabelsRequired;
         }
 
-        if (await db.Runners.AnyAsync(r => r.Organization == team.Organization && r.LiveName == name, cancellationToken))
+        var nameKey = RunnerName.LiveKey(team.Organization, name);
+        if (await db.Runners.AnyAsync(r => r.LiveNameKey == nameKey, cancellationToken))
         {
             return RunnerErrors.NameConflict;
         }
@@ -160,5 +162,5 @@ public sealed class RunnerReserver(
     }
 
     private static bool IsLiveNameConflict(DbUpdateException exception) =>
-        exception.InnerException?.Message.Contains(nameof(Runner.LiveName), StringComparison.OrdinalIgnoreCase) == true;
+        exception.InnerException?.Message.Contains(nameof(Runner.LiveNameKey), StringComparison.OrdinalIgnoreCase) == true;
 }

@@ -14,7 +14,9 @@ namespace RunnerTokens.Application.Runners.IssueRegistrationToken;
 
 /// <summary>
 /// Issues a registration token for one expected runner (where the team's policy allows it). The runner stays
-/// pending with its expected name and labels until the sync finds it at GitHub by name.
+/// pending with its expected name and labels until the sync binds it (see <c>RunnerReconciliation.CanBind</c>).
+/// The name must be free at GitHub when the token is issued: GitHub's runner objects carry no creation time, so
+/// this is how the service knows that the runner it later binds appeared after the token was issued.
 /// </summary>
 public sealed class IssueRegistrationTokenCommandHandler(
     IAppDbContext db,
@@ -40,6 +42,13 @@ public sealed class IssueRegistrationTokenCommandHandler(
         {
             await reservations.ReleaseAsync(reservation, groupName.Error, CancellationToken.None);
             return groupName.Error;
+        }
+
+        var free = await NameFreeAtGitHubAsync(runner, cancellationToken);
+        if (free.IsFailure)
+        {
+            await reservations.ReleaseAsync(reservation, free.Error, CancellationToken.None);
+            return free.Error;
         }
 
         var issued = await gitHub.CreateRegistrationTokenAsync(runner.Organization, cancellationToken);
@@ -72,6 +81,20 @@ public sealed class IssueRegistrationTokenCommandHandler(
 
         var configShLine = ConfigShLine.For(urls.OrganizationUrl(runner.Organization), token.Token, runner, groupName.Value);
         return new IssuedRegistrationToken(RunnerDto.From(runner, reservation.Team.Name), token.Token, token.ExpiresAt, configShLine);
+    }
+
+    /// <summary>Refuses a name some runner at GitHub already has (GitHub compares names ignoring case).</summary>
+    private async Task<Result> NameFreeAtGitHubAsync(Runner runner, CancellationToken cancellationToken)
+    {
+        var found = await gitHub.ListRunnersAsync(runner.Organization, runner.Name, cancellationToken);
+        if (!found.IsSuccess)
+        {
+            return found.ToError();
+        }
+
+        return found.Value.Any(r => string.Equals(r.Name, runner.Name, StringComparison.OrdinalIgnoreCase))
+            ? RunnerErrors.NameTakenAtGitHub
+            : Result.Success();
     }
 
     /// <summary><c>config.sh --runnergroup</c> takes the group's name, so the id the policy chose is looked up.</summary>

@@ -32,6 +32,20 @@ public sealed class SyncOptions
     /// <summary><c>Sync:DeleteBusyOnDrift</c>: remove a drifted runner even while it runs a job (its run is cancelled first).</summary>
     public bool DeleteBusyOnDrift { get; set; }
 
+    /// <summary>
+    /// <c>Sync:ManageDefaultGroup</c>: treat GitHub's Default runner group (id 1) as managed when a policy allows it,
+    /// so its runners that no live row claims are reported as unmanaged. Off by default: the Default group usually
+    /// holds the organization's own runners.
+    /// </summary>
+    public bool ManageDefaultGroup { get; set; }
+
+    /// <summary>
+    /// <c>Sync:RemoveUnmanagedRunners</c>: delete at GitHub every runner of a managed group that no live row claims
+    /// (always reported as <c>runner.unmanaged</c>). Off by default, so a first deployment never deletes an
+    /// organization's existing runners.
+    /// </summary>
+    public bool RemoveUnmanagedRunners { get; set; }
+
     public TimeSpan EffectiveLeaseDuration => LeaseDuration ?? (Interval * 2) + TimeSpan.FromSeconds(30);
 
     public ReconciliationSettings ToSettings() => new(PendingTimeout, OfflineTimeout, ProvisioningGrace, DeleteBusyOnDrift);

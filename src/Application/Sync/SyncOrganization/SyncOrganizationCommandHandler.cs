@@ -19,7 +19,8 @@ namespace RunnerTokens.Application.Sync.SyncOrganization;
 /// <summary>
 /// One sync run of one organization: list every runner at GitHub, plan with <see cref="RunnerReconciliation"/>,
 /// apply each change (saved per runner, so one failure does not lose the others), audit it with the sync as
-/// actor (a label drift is also a high security event), then refresh the runner gauges and record the run in
+/// actor (a drift of labels, runner group or ephemeral flag is also a high security event), report the runners of
+/// managed groups that no row claims (<see cref="UnmanagedRunnerSweep"/>), then refresh the runner gauges and record the run in
 /// <see cref="OrganizationSyncStatus"/>. The sender holds the organization's lease: the background
 /// <c>SyncWorker</c> and <c>SyncNowCommand</c> both send this command.
 /// </summary>
@@ -29,6 +30,7 @@ public sealed partial class SyncOrganizationCommandHandler(
     IGitHubRateLimits rateLimits,
     SyncedOrganizations organizations,
     RunnerRemoval removal,
+    UnmanagedRunnerSweep unmanagedSweep,
     WorkflowRunCanceller canceller,
     RunnerCountGauges gauges,
     SyncStatusRecorder recorder,
@@ -102,6 +104,8 @@ public sealed partial class SyncOrganizationCommandHandler(
             }
         }
 
+        run.Changes += await unmanagedSweep.SweepAsync(org, spellings, live, atGitHub, plan, run, cancellationToken);
+
         await gauges.RefreshAsync(key, spellings, cancellationToken);
         return await recorder.RecordAsync(org, startedAt, started, run, atGitHub.Count, yielded: false, cancellationToken);
     }
@@ -136,7 +140,7 @@ public sealed partial class SyncOrganizationCommandHandler(
         if (action.DriftDetected)
         {
             // Busy and DeleteBusyOnDrift is false: reported once now, removed by a later sync once idle.
-            FlagDrift(runner, github, removing: false, now);
+            FlagDrift(runner, github, action.Drift, removing: false, now);
         }
 
         var after = ObservedState.Of(runner);
@@ -171,7 +175,7 @@ public sealed partial class SyncOrganizationCommandHandler(
         var changed = false;
         if (action.DriftDetected)
         {
-            FlagDrift(runner, github, removing: true, now);
+            FlagDrift(runner, github, action.Drift, removing: true, now);
             changed = true;
         }
 
@@ -182,7 +186,8 @@ public sealed partial class SyncOrganizationCommandHandler(
             await CancelRunningJobAsync(runner, run, cancellationToken);
         }
 
-        var removed = await removal.RemoveAtGitHubAsync(runner, cancellationToken);
+        // By the id the plan matched (a reservation's orphan has no id on the row yet), never by name.
+        var removed = await removal.RemoveAtGitHubAsync(runner.Organization, github.Id, cancellationToken);
         if (removed.IsFailure)
         {
             run.Error($"runner {runner.Name}: remove at GitHub failed ({removed.Error.Code})");
@@ -212,11 +217,11 @@ public sealed partial class SyncOrganizationCommandHandler(
         return true;
     }
 
-    private void FlagDrift(Runner runner, GitHubRunnerState github, bool removing, DateTimeOffset now)
+    private void FlagDrift(Runner runner, GitHubRunnerState github, RunnerDrift drift, bool removing, DateTimeOffset now)
     {
         runner.FlagLabelDrift(now);
         audit.RecordSecurity(new SecurityEntry(
-            "runner.label_drift",
+            SyncDriftEvent.Type(drift),
             SecuritySeverity.High,
             runner.TeamId,
             runner.Id,
@@ -226,6 +231,11 @@ public sealed partial class SyncOrganizationCommandHandler(
                 githubRunnerId = github.Id,
                 expectedLabels = runner.Labels,
                 labelsAtGitHub = github.CustomLabels,
+                expectedRunnerGroupId = runner.RunnerGroupId,
+                runnerGroupIdAtGitHub = github.RunnerGroupId,
+                expectedEphemeral = runner.Ephemeral,
+                ephemeralAtGitHub = github.Ephemeral,
+                drift = SyncDriftEvent.Names(drift),
                 busy = github.Busy,
                 action = removing ? "removing" : "removing when idle",
             },
@@ -267,7 +277,9 @@ public sealed partial class SyncOrganizationCommandHandler(
         runner.Name,
         runner.IsOnline,
         runner.Busy,
-        [.. runner.Labels.Where(l => l.Type == GitHubRunnerLabelType.Custom).Select(l => l.Name)]);
+        [.. runner.Labels.Where(l => l.Type == GitHubRunnerLabelType.Custom).Select(l => l.Name)],
+        runner.RunnerGroupId,
+        runner.Ephemeral);
 
     private static string ChangeKind(RunnerAction action) => action.Kind switch
     {

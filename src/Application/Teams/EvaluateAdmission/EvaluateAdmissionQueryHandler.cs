@@ -27,7 +27,8 @@ public sealed class EvaluateAdmissionQueryHandler(IAppDbContext db, ICurrentPrin
 
         var policy = await db.CurrentPolicyAsync(team.Id, cancellationToken);
         var live = await liveRunners.CountLiveRunnersAsync(team.Id, cancellationToken);
-        var decision = team.Evaluate(policy, query.Labels, query.RunnerGroupId, live);
+        var reserved = await db.LabelsReservedByOtherTeamsAsync(team, policy, cancellationToken);
+        var decision = team.Evaluate(policy, query.Labels, query.RunnerGroupId, live, reserved);
         return new AdmissionDecisionDto(
             decision.IsAdmitted,
             decision.Admission?.Labels,

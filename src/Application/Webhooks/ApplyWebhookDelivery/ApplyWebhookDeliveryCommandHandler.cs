@@ -13,12 +13,15 @@ namespace RunnerTokens.Application.Webhooks.ApplyWebhookDelivery;
 /// <summary>
 /// Applies a <c>workflow_job</c> delivery to the managed runner it names: in_progress makes it busy and
 /// records the job; completed makes it idle (or deleted, when ephemeral) and records the conclusion;
-/// queued only feeds metrics. Jobs on runners the service does not manage are ignored.
+/// queued only feeds metrics. A job starting on a runner no row claims is checked by
+/// <see cref="UnmanagedJobEnforcer"/> (managed runner groups); other jobs on runners the service does not manage
+/// are ignored.
 /// </summary>
 public sealed class ApplyWebhookDeliveryCommandHandler(
     IAppDbContext db,
     IAuditLog audit,
     JobPolicyEnforcer enforcer,
+    UnmanagedJobEnforcer unmanagedJobs,
     RunnerTokensMetrics metrics,
     TimeProvider clock) : ICommandHandler<ApplyWebhookDeliveryCommand, Result<string>>
 {
@@ -57,7 +60,10 @@ public sealed class ApplyWebhookDeliveryCommandHandler(
         var runner = await FindRunnerAsync(organization, job, cancellationToken);
         if (runner is null)
         {
-            return Ignore(delivery, "runner not managed by this service");
+            var unmanaged = payload.Action == "in_progress"
+                ? await unmanagedJobs.CheckAsync(organization, payload, cancellationToken)
+                : null;
+            return Ignore(delivery, unmanaged ?? "runner not managed by this service");
         }
 
         switch (payload.Action)
@@ -146,10 +152,15 @@ public sealed class ApplyWebhookDeliveryCommandHandler(
             }
         }
 
-        // A registration-token runner has no GitHub id until the sync matches it by name.
-        return string.IsNullOrEmpty(job.RunnerName)
-            ? null
-            : await db.Runners.SingleOrDefaultAsync(r => r.Organization == organization && r.LiveName == job.RunnerName, cancellationToken);
+        // A registration-token runner has no GitHub id until the sync binds it; names compare ignoring case, as at
+        // GitHub. A row that already owns another runner is not this one.
+        if (string.IsNullOrEmpty(job.RunnerName))
+        {
+            return null;
+        }
+
+        var nameKey = RunnerName.LiveKey(organization, job.RunnerName);
+        return await db.Runners.SingleOrDefaultAsync(r => r.LiveNameKey == nameKey && r.GitHubRunnerId == null, cancellationToken);
     }
 
     private string Ignore(WebhookDelivery delivery, string reason)

@@ -2,7 +2,7 @@ namespace RunnerTokens.Domain.Runners.Reconciliation;
 
 public enum RunnerActionKind
 {
-    /// <summary>Record GitHub's status (and id, for a registration-token runner matched by name).</summary>
+    /// <summary>Record GitHub's status (and id, for a registration-token runner bound by name, see <see cref="RunnerReconciliation.CanBind"/>).</summary>
     Observe,
 
     /// <summary>Mark the runner deleted; nothing to remove at GitHub.</summary>
@@ -15,10 +15,12 @@ public enum RunnerActionKind
 /// <summary>One change the sync makes to one runner.</summary>
 /// <param name="GitHub">GitHub's view of the runner, when GitHub lists it.</param>
 /// <param name="Reason">Why the runner goes, for deletions.</param>
-/// <param name="DriftDetected">The runner's labels at GitHub differ from what its policy admitted (first seen now).</param>
+/// <param name="DriftDetected">The runner at GitHub differs from what its policy admitted (first seen now).</param>
+/// <param name="Drift">How it differs (labels, runner group, ephemeral flag), whether first seen now or before.</param>
 public sealed record RunnerAction(
     Guid RunnerId,
     RunnerActionKind Kind,
     GitHubRunnerState? GitHub,
     RunnerDeletionReason? Reason = null,
-    bool DriftDetected = false);
+    bool DriftDetected = false,
+    RunnerDrift Drift = RunnerDrift.None);

@@ -15,7 +15,7 @@ internal sealed class RunnerConfiguration : IEntityTypeConfiguration<Runner>
         builder.Property(r => r.Id).ValueGeneratedNever();
         builder.Property(r => r.Organization).HasMaxLength(100).IsRequired();
         builder.Property(r => r.Name).HasMaxLength(64).IsRequired();
-        builder.Property(r => r.LiveName).HasMaxLength(64);
+        builder.Property(r => r.LiveNameKey).HasMaxLength(RunnerName.MaxLiveKeyLength);
         builder.Property(r => r.RequestedLabels).HasConversion(new JsonListConverter<string>(), new ListValueComparer<string>()).IsRequired();
         builder.Property(r => r.Labels).HasConversion(new JsonListConverter<string>(), new ListValueComparer<string>()).IsRequired();
         builder.Ignore(r => r.IsLive);
@@ -26,9 +26,13 @@ internal sealed class RunnerConfiguration : IEntityTypeConfiguration<Runner>
 
         builder.HasOne<Team>().WithMany().HasForeignKey(r => r.TeamId).OnDelete(DeleteBehavior.Restrict);
 
-        // A name is unique among the organization's live runners: deleted runners release it (LiveName = null,
-        // and NULLs never collide in a unique index on any of the three providers).
-        builder.HasIndex(r => new { r.Organization, r.LiveName }).IsUnique();
+        // A name is unique among the organization's live runners, compared as GitHub compares it (ignoring case):
+        // LiveNameKey is "organization/name" lowercased, and deleted runners release it (LiveNameKey = null, and
+        // NULLs never collide in a unique index on any of the three providers: SQL Server gets an IS NOT NULL filter).
+        builder.HasIndex(r => r.LiveNameKey).IsUnique();
+
+        // Two live rows never own one GitHub runner (LiveGitHubRunnerId = GitHubRunnerId while live, null once deleted).
+        builder.HasIndex(r => new { r.Organization, r.LiveGitHubRunnerId }).IsUnique();
         builder.HasIndex(r => new { r.TeamId, r.Status });
         builder.HasIndex(r => new { r.Organization, r.GitHubRunnerId });
         builder.HasIndex(r => new { r.CreatedAt, r.Id });

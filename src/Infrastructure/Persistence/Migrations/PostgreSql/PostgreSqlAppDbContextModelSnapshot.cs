@@ -356,9 +356,12 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("LiveName")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                    b.Property<long?>("LiveGitHubRunnerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LiveNameKey")
+                        .HasMaxLength(104)
+                        .HasColumnType("character varying(104)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -418,11 +421,14 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LiveNameKey")
+                        .IsUnique();
+
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("Organization", "GitHubRunnerId");
 
-                    b.HasIndex("Organization", "LiveName")
+                    b.HasIndex("Organization", "LiveGitHubRunnerId")
                         .IsUnique();
 
                     b.HasIndex("TeamId", "Status");

@@ -359,9 +359,12 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
-                    b.Property<string>("LiveName")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
+                    b.Property<long?>("LiveGitHubRunnerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LiveNameKey")
+                        .HasMaxLength(104)
+                        .HasColumnType("nvarchar(104)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -421,13 +424,17 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LiveNameKey")
+                        .IsUnique()
+                        .HasFilter("[LiveNameKey] IS NOT NULL");
+
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("Organization", "GitHubRunnerId");
 
-                    b.HasIndex("Organization", "LiveName")
+                    b.HasIndex("Organization", "LiveGitHubRunnerId")
                         .IsUnique()
-                        .HasFilter("[LiveName] IS NOT NULL");
+                        .HasFilter("[LiveGitHubRunnerId] IS NOT NULL");
 
                     b.HasIndex("TeamId", "Status");
 

@@ -351,8 +351,11 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("LiveName")
-                        .HasMaxLength(64)
+                    b.Property<long?>("LiveGitHubRunnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LiveNameKey")
+                        .HasMaxLength(104)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -413,11 +416,14 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LiveNameKey")
+                        .IsUnique();
+
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("Organization", "GitHubRunnerId");
 
-                    b.HasIndex("Organization", "LiveName")
+                    b.HasIndex("Organization", "LiveGitHubRunnerId")
                         .IsUnique();
 
                     b.HasIndex("TeamId", "Status");
