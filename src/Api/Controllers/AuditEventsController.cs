@@ -26,6 +26,7 @@ public sealed class AuditEventsController(ISender sender) : ApiControllerBase(se
     /// <param name="cursor">The <c>nextCursor</c> of the previous page.</param>
     /// <param name="limit">Page size, 1 to 200 (default 50).</param>
     /// <param name="cancellationToken">Aborted request.</param>
+    [EndpointName("listAuditEvents")]
     [HttpGet]
     [ProducesResponseType<Page<AuditEventDto>>(StatusCodes.Status200OK)]
     [ProducesProblems(403, 404)]
@@ -51,6 +52,7 @@ public sealed class AuditEventsController(ISender sender) : ApiControllerBase(se
     /// (an event was deleted), <c>link_broken</c> or <c>content_changed</c> (an event or its hash was edited).
     /// </remarks>
     /// <param name="cancellationToken">Aborted request.</param>
+    [EndpointName("verifyAuditTrail")]
     [HttpGet("verify")]
     [ProducesResponseType<AuditTrailVerification>(StatusCodes.Status200OK)]
     [ProducesProblems(403)]

@@ -19,6 +19,7 @@ public sealed class SecurityEventsController(ISender sender) : ApiControllerBase
     /// <param name="cursor">The <c>nextCursor</c> of the previous page.</param>
     /// <param name="limit">Page size, 1 to 200 (default 50).</param>
     /// <param name="cancellationToken">Aborted request.</param>
+    [EndpointName("listSecurityEvents")]
     [HttpGet]
     [ProducesResponseType<Page<SecurityEventDto>>(StatusCodes.Status200OK)]
     [ProducesProblems(403, 404)]
