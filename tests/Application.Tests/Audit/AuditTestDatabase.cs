@@ -104,13 +104,14 @@ public abstract class AuditTestDatabase(DatabaseProvider provider)
         services.AddSingleton(Metrics);
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(caller);
+        services.AddSingleton(TestChainKeys.Ring);
         services.AddScoped(_ => NewContext());
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
     protected AuditTrailSealer Sealer(AppDbContext db) =>
-        new(db, Clock, Metrics, NullLogger<AuditTrailSealer>.Instance);
+        new(db, TestChainKeys.Ring, Clock, Metrics, NullLogger<AuditTrailSealer>.Instance);
 
     /// <summary>Runs SQL on a connection of its own, as someone with direct database access would.</summary>
     protected async Task<int> TamperAsync(string sql, params object[] parameters)
@@ -137,7 +138,8 @@ public abstract class AuditTestDatabase(DatabaseProvider provider)
             teamId,
             outcome,
             details,
-            new AuditContext("corr-" + Guid.NewGuid().ToString("N")[..8], "192.0.2.1", "tests/1.0"));
+            new AuditContext("corr-" + Guid.NewGuid().ToString("N")[..8], "192.0.2.1", "tests/1.0"),
+            TestChainKeys.Current);
 
     /// <summary>Inserts events in one transaction, unsealed, as request handlers do.</summary>
     protected async Task<List<AuditEvent>> InsertAsync(IEnumerable<AuditEvent> events)
