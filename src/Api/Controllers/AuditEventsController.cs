@@ -68,6 +68,7 @@ public sealed class AuditEventsController(ISender sender) : ApiControllerBase(se
     /// </remarks>
     /// <param name="limit">How many, 1 to 200 (default 50).</param>
     /// <param name="cancellationToken">Aborted request.</param>
+    [EndpointName("listAuditCheckpoints")]
     [HttpGet("checkpoints")]
     [ProducesResponseType<IReadOnlyList<AuditCheckpointDto>>(StatusCodes.Status200OK)]
     [ProducesProblems(403)]
