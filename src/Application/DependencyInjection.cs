@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddScoped<Identity.ResolvePrincipal.PrincipalSecurityEvents>();
         services.AddScoped<Identity.ResolvePrincipal.MachineIdentitySignIn>();
         services.AddScoped<Identity.ResolvePrincipal.UserSignIn>();
+        services.AddScoped<MachineIdentities.MachineIdentityAdmission>();
         return services;
     }
 }

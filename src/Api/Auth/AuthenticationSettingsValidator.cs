@@ -31,6 +31,16 @@ internal sealed partial class AuthenticationSettingsValidator : IValidateOptions
             {
                 failures.Add($"{where}:Audiences needs at least one non-empty audience.");
             }
+
+            if (issuer.RequiredClaimConditions.Any(c => string.IsNullOrWhiteSpace(c) || c.Any(char.IsWhiteSpace)))
+            {
+                failures.Add($"{where}:RequiredClaimConditions must be claim names without spaces.");
+            }
+
+            if (!Enum.IsDefined(issuer.Purpose))
+            {
+                failures.Add($"{where}:Purpose must be Users, Machines or Both.");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

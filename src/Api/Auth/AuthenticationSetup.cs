@@ -61,9 +61,16 @@ internal static class AuthenticationSetup
                 options.BootstrapAdmins.Add(rule);
             }
 
-            foreach (var issuer in issuerSchemes.Select(i => i.Key).Distinct(StringComparer.Ordinal))
+            foreach (var issuer in settings.Issuers)
             {
-                options.TrustedIssuers.Add(issuer);
+                options.Issuers.Add(new IssuerTrust(issuer.TokenIssuer, issuer.Purpose, issuer.TrustEmail, [.. issuer.RequiredClaimConditions]));
+            }
+
+            // Development user-jwts tokens are made on this machine by its developer: their emails are trusted,
+            // so the documented dev flow (email: bootstrap rule + user-jwts token) keeps working.
+            foreach (var issuer in issuerSchemes.Where(i => i.Value == AuthSchemes.DevelopmentUserJwts).Select(i => i.Key).Distinct(StringComparer.Ordinal))
+            {
+                options.Issuers.Add(new IssuerTrust(issuer, TrustEmail: true, EmailVerifiedWithoutClaim: true));
             }
         });
 
@@ -169,7 +176,7 @@ internal static class AuthenticationSetup
             if (!BootstrapAdminRule.TryParse(entry, out var rule))
             {
                 throw new InvalidOperationException(
-                    $"{BootstrapAdminsSection}:{index} must be 'email:ADDRESS' or 'sub:ISSUER|SUBJECT'.");
+                    $"{BootstrapAdminsSection}:{index} must be 'sub:ISSUER|SUBJECT', 'email:ISSUER|ADDRESS' or 'email:ADDRESS'.");
             }
 
             rules.Add(rule);

@@ -20,7 +20,10 @@ internal static class TokenFacts
         DateTimeOffset? acceptableUntil = long.TryParse(user.FindFirstValue("exp"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var exp)
             ? DateTimeOffset.FromUnixTimeSeconds(exp) + clockSkew
             : null;
-        bool? emailVerified = bool.TryParse(user.FindFirstValue("email_verified"), out var verified) ? verified : null;
+        // OIDC's email_verified; Microsoft Entra does not send it, its documented equivalent is the optional
+        // claim xms_edov ("email domain owner verified").
+        var verifiedClaim = user.FindFirstValue("email_verified") ?? user.FindFirstValue("xms_edov");
+        bool? emailVerified = bool.TryParse(verifiedClaim, out var verified) ? verified : null;
         return new ResolvePrincipalCommand(
             issuer,
             subject,

@@ -3,9 +3,12 @@ using RunnerTokens.Domain.Identity;
 namespace RunnerTokens.Application.Identity;
 
 /// <summary>
-/// One <c>Authorization:BootstrapAdmins</c> entry: <c>email:alice@example.com</c> or <c>sub:ISSUER|SUBJECT</c>
-/// (split at the first <c>|</c>: issuer identifiers never contain one, subjects may).
+/// One <c>Authorization:BootstrapAdmins</c> entry: <c>sub:ISSUER|SUBJECT</c> (preferred: a subject is stable and
+/// issuer-assigned), <c>email:ISSUER|ADDRESS</c> (an email that issuer marks verified), or <c>email:ADDRESS</c>
+/// (a verified email from any issuer configured with <c>TrustEmail</c>). Split at the first <c>|</c>: issuer
+/// identifiers never contain one, subjects may.
 /// </summary>
+/// <param name="Issuer">The issuer of a <c>sub:</c> rule or of a qualified <c>email:</c> rule; null for an unqualified email rule.</param>
 public sealed record BootstrapAdminRule(string? Email, string? Issuer, string? Subject)
 {
     public static bool TryParse(string? text, out BootstrapAdminRule rule)
@@ -19,13 +22,26 @@ public sealed record BootstrapAdminRule(string? Email, string? Issuer, string? S
         var value = text.Trim();
         if (value.StartsWith("email:", StringComparison.OrdinalIgnoreCase))
         {
-            var email = User.NormalizeEmail(value["email:".Length..]);
+            var rest = value["email:".Length..];
+            var bar = rest.IndexOf('|', StringComparison.Ordinal);
+            string? issuer = null;
+            if (bar >= 0)
+            {
+                issuer = rest[..bar].Trim();
+                rest = rest[(bar + 1)..];
+                if (issuer.Length == 0)
+                {
+                    return false;
+                }
+            }
+
+            var email = User.NormalizeEmail(rest);
             if (email is null || !email.Contains('@', StringComparison.Ordinal))
             {
                 return false;
             }
 
-            rule = new BootstrapAdminRule(email, null, null);
+            rule = new BootstrapAdminRule(email, issuer, null);
             return true;
         }
 
@@ -45,9 +61,16 @@ public sealed record BootstrapAdminRule(string? Email, string? Issuer, string? S
         return false;
     }
 
-    /// <param name="verifiedEmail">The token's email, only when the issuer did not mark it unverified and no other user holds it.</param>
-    public bool Matches(string issuer, string subject, string? verifiedEmail) =>
-        Email is not null
-            ? verifiedEmail is not null && string.Equals(Email, User.NormalizeEmail(verifiedEmail), StringComparison.Ordinal)
-            : PrincipalOptions.IssuersEqual(Issuer!, issuer) && string.Equals(Subject, subject, StringComparison.Ordinal);
+    /// <param name="verifiedEmail">The token's email when <c>email_verified</c> is true and no other user holds it.</param>
+    /// <param name="issuerTrustsEmail">The token's issuer is configured with <c>TrustEmail</c> (needed by unqualified email rules).</param>
+    public bool Matches(string issuer, string subject, string? verifiedEmail, bool issuerTrustsEmail)
+    {
+        if (Email is null)
+        {
+            return PrincipalOptions.IssuersEqual(Issuer!, issuer) && string.Equals(Subject, subject, StringComparison.Ordinal);
+        }
+
+        var sameEmail = verifiedEmail is not null && string.Equals(Email, User.NormalizeEmail(verifiedEmail), StringComparison.Ordinal);
+        return sameEmail && (Issuer is null ? issuerTrustsEmail : PrincipalOptions.IssuersEqual(Issuer, issuer));
+    }
 }

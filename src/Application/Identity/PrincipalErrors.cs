@@ -9,6 +9,10 @@ public static class PrincipalErrors
         "principal.unknown",
         "The token is valid but belongs to no known user or machine identity. Ask an administrator to register you.");
 
+    public static readonly Error Ambiguous = Error.Forbidden(
+        "principal.ambiguous",
+        "The token matches more than one user or machine identity, so it acts as none of them. Ask an administrator to narrow the machine identities' claim conditions.");
+
     public static readonly Error Deactivated = Error.Forbidden(
         "principal.deactivated",
         "Your account is deactivated.");

@@ -6,17 +6,20 @@ namespace RunnerTokens.Application.Identity;
 /// </summary>
 public sealed class PrincipalOptions
 {
-    /// <summary>Create an active, non-admin user for a valid token from an unknown person.</summary>
+    /// <summary>Create an active, non-admin user for a valid token from an unknown person (issuers whose purpose includes users).</summary>
     public bool AutoProvisionUsers { get; set; }
 
     /// <summary>Parsed <c>Authorization:BootstrapAdmins</c> entries.</summary>
     public IList<BootstrapAdminRule> BootstrapAdmins { get; } = [];
 
-    /// <summary>The <c>iss</c> values of the trusted issuers; users and machine identities may only name these.</summary>
-    public IList<string> TrustedIssuers { get; } = [];
+    /// <summary>The trusted issuers; users and machine identities may only name these.</summary>
+    public IList<IssuerTrust> Issuers { get; } = [];
 
-    public bool IsTrustedIssuer(string? issuer) =>
-        issuer is not null && TrustedIssuers.Any(t => IssuersEqual(t, issuer));
+    public bool IsTrustedIssuer(string? issuer) => FindIssuer(issuer) is not null;
+
+    /// <summary>The trust settings of <paramref name="issuer"/>, or null when it is not a trusted issuer.</summary>
+    public IssuerTrust? FindIssuer(string? issuer) =>
+        issuer is null ? null : Issuers.FirstOrDefault(t => IssuersEqual(t.Issuer, issuer));
 
     /// <summary>Issuer identifiers compare ordinally, ignoring one trailing slash (configuration often differs there).</summary>
     public static bool IssuersEqual(string a, string b) =>

@@ -70,6 +70,38 @@ public sealed record ClaimCondition
     }
 
     /// <summary>
+    /// True when one claim value could satisfy both conditions (they name the same claim). Exact values overlap
+    /// when equal; an exact value and a pattern when the pattern matches it; two patterns unless their literal
+    /// prefixes (before the first <c>*</c>) or literal suffixes (after the last <c>*</c>) contradict each other,
+    /// which is the only way two <c>*</c> patterns can be proven disjoint without enumerating values.
+    /// Conservative: "may overlap" is reported as overlap.
+    /// </summary>
+    public bool MayOverlap(ClaimCondition other)
+    {
+        if (!IsWildcard && !other.IsWildcard)
+        {
+            return string.Equals(Pattern, other.Pattern, StringComparison.Ordinal);
+        }
+
+        if (!IsWildcard)
+        {
+            return other.Matches(Pattern);
+        }
+
+        if (!other.IsWildcard)
+        {
+            return Matches(other.Pattern);
+        }
+
+        var prefix = Pattern[..Pattern.IndexOf(Wildcard, StringComparison.Ordinal)];
+        var otherPrefix = other.Pattern[..other.Pattern.IndexOf(Wildcard, StringComparison.Ordinal)];
+        var suffix = Pattern[(Pattern.LastIndexOf(Wildcard) + 1)..];
+        var otherSuffix = other.Pattern[(other.Pattern.LastIndexOf(Wildcard) + 1)..];
+        return (prefix.StartsWith(otherPrefix, StringComparison.Ordinal) || otherPrefix.StartsWith(prefix, StringComparison.Ordinal))
+            && (suffix.EndsWith(otherSuffix, StringComparison.Ordinal) || otherSuffix.EndsWith(suffix, StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// Whole-value glob match where <c>*</c> matches any run of characters. Iterative with a single
     /// backtrack point, so the cost is bounded by pattern length times value length (no exponential cases).
     /// </summary>

@@ -135,6 +135,28 @@ public sealed class MachineIdentity : Entity
     }
 
     /// <summary>
+    /// True when some token could match both identities, so resolution could not tell them apart: both active,
+    /// same issuer (ignoring one trailing slash) and subject, and their claim conditions overlap. Two condition
+    /// sets overlap unless some claim has a condition in both that no single value satisfies together
+    /// (<see cref="ClaimCondition.MayOverlap"/>); a claim conditioned in only one set never separates them,
+    /// since a token may carry any value for it. Claims are treated as single-valued, as issuers write them.
+    /// </summary>
+    public bool OverlapsWith(MachineIdentity other) =>
+        Id != other.Id
+        && IsActive && other.IsActive
+        && string.Equals(Issuer.TrimEnd('/'), other.Issuer.TrimEnd('/'), StringComparison.Ordinal)
+        && string.Equals(Subject, other.Subject, StringComparison.Ordinal)
+        && ConditionsOverlap(ClaimConditions, other.ClaimConditions);
+
+    /// <summary>The condition-set rule of <see cref="OverlapsWith"/>.</summary>
+    public static bool ConditionsOverlap(IReadOnlyCollection<ClaimCondition> first, IReadOnlyCollection<ClaimCondition> second) =>
+        first.All(a => second.Where(b => string.Equals(a.Claim, b.Claim, StringComparison.Ordinal)).All(a.MayOverlap));
+
+    /// <summary>The claims of <paramref name="requiredClaims"/> that have no condition here (in their order).</summary>
+    public IReadOnlyList<string> MissingConditions(IEnumerable<string> requiredClaims) =>
+        [.. requiredClaims.Where(claim => ClaimConditions.All(c => !string.Equals(c.Claim, claim, StringComparison.Ordinal)))];
+
+    /// <summary>
     /// True when a token with this issuer, subject and claims may act as this identity: active, issuer equal
     /// (ordinal, ignoring one trailing slash), subject equal (ordinal), and every claim condition satisfied.
     /// </summary>

@@ -27,4 +27,15 @@ public static class MachineIdentityErrors
 
     public static readonly Error IssuerNotTrusted =
         Error.Validation("machine_identity.issuer_not_trusted", "The issuer is not one of the issuers this service trusts.");
+
+    public static readonly Error SubjectConflict =
+        Error.Conflict("machine_identity.subject_conflict",
+            "Another principal already answers to this issuer and subject (a user, or a machine identity whose claim conditions overlap). Narrow the claim conditions or pick another subject.");
+
+    public static readonly Error IssuerNotForMachines =
+        Error.Validation("machine_identity.issuer_not_for_machines", "This issuer is configured for users only (Purpose Users).");
+
+    public static Error RequiredConditionMissing(string claim) =>
+        Error.Validation("machine_identity.required_condition_missing",
+            $"Machine identities of this issuer need a condition on the claim '{claim}' (anyone can obtain tokens with a chosen subject from it).");
 }

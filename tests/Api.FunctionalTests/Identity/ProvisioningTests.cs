@@ -18,6 +18,8 @@ public sealed class ProvisioningTests : FunctionalTestBase
         Settings = new Dictionary<string, string?>
         {
             ["Authentication:AutoProvisionUsers"] = "true",
+            ["Authentication:Issuers:0:TrustEmail"] = "true",
+            ["Authentication:Issuers:1:TrustEmail"] = "true",
             ["Authorization:BootstrapAdmins:0"] = $"email:{BootstrapEmail.ToUpperInvariant()}",
             ["Authorization:BootstrapAdmins:1"] = $"sub:{TestIssuerServer.Shared.Secondary.IssuerId}|{BootstrapSubject}",
         },

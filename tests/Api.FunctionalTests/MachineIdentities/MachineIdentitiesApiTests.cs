@@ -173,7 +173,8 @@ public sealed class MachineIdentitiesApiTests : FunctionalTestBase
 
         await (await ClientFor(_admin).PostAsJsonAsync(Path(), body))
             .ShouldBeProblemAsync(HttpStatusCode.Conflict, "machine_identity.duplicate_name");
-        (await ClientFor(_admin).PostAsJsonAsync($"/api/v1/teams/{_otherTeam.Name}/machine-identities", body))
+        // The same name in another team is fine (with its own subject: two live identities never share one).
+        (await ClientFor(_admin).PostAsJsonAsync($"/api/v1/teams/{_otherTeam.Name}/machine-identities", body with { subject = "client-2" }))
             .StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 

@@ -8,6 +8,7 @@ public sealed class BootstrapAdminRuleTests
     [TestCase("  EMAIL:Alice@Example.COM ", "alice@example.com", null, null)]
     [TestCase("sub:https://issuer.example|alice", null, "https://issuer.example", "alice")]
     [TestCase("sub:https://issuer.example|auth0|12345", null, "https://issuer.example", "auth0|12345")]
+    [TestCase("email:https://issuer.example|Alice@Example.com", "alice@example.com", "https://issuer.example", null)]
     public void Valid_entries_parse(string text, string? email, string? issuer, string? subject)
     {
         BootstrapAdminRule.TryParse(text, out var rule).ShouldBeTrue();
@@ -20,6 +21,8 @@ public sealed class BootstrapAdminRuleTests
     [TestCase("alice@example.com")]
     [TestCase("email:")]
     [TestCase("email:alice")]
+    [TestCase("email:|alice@example.com")]
+    [TestCase("email:https://issuer.example|")]
     [TestCase("sub:")]
     [TestCase("sub:https://issuer.example")]
     [TestCase("sub:|alice")]
@@ -29,13 +32,24 @@ public sealed class BootstrapAdminRuleTests
         BootstrapAdminRule.TryParse(text, out _).ShouldBeFalse();
 
     [Test]
-    public void An_email_rule_matches_a_verified_email_only_and_any_issuer()
+    public void An_unqualified_email_rule_matches_a_verified_email_of_any_issuer_that_trusts_emails_only()
     {
         BootstrapAdminRule.TryParse("email:alice@example.com", out var rule).ShouldBeTrue();
 
-        rule.Matches("https://a", "x", "ALICE@example.com").ShouldBeTrue();
-        rule.Matches("https://b", "y", "alice@example.com").ShouldBeTrue();
-        rule.Matches("https://a", "alice@example.com", verifiedEmail: null).ShouldBeFalse();
+        rule.Matches("https://a", "x", "ALICE@example.com", issuerTrustsEmail: true).ShouldBeTrue();
+        rule.Matches("https://b", "y", "alice@example.com", issuerTrustsEmail: true).ShouldBeTrue();
+        rule.Matches("https://a", "x", "alice@example.com", issuerTrustsEmail: false).ShouldBeFalse();
+        rule.Matches("https://a", "alice@example.com", verifiedEmail: null, issuerTrustsEmail: true).ShouldBeFalse();
+    }
+
+    [Test]
+    public void A_qualified_email_rule_matches_a_verified_email_of_its_issuer_only()
+    {
+        BootstrapAdminRule.TryParse("email:https://a/|alice@example.com", out var rule).ShouldBeTrue();
+
+        rule.Matches("https://a", "x", "alice@example.com", issuerTrustsEmail: false).ShouldBeTrue();
+        rule.Matches("https://b", "x", "alice@example.com", issuerTrustsEmail: true).ShouldBeFalse();
+        rule.Matches("https://a", "x", verifiedEmail: null, issuerTrustsEmail: true).ShouldBeFalse();
     }
 
     [Test]
@@ -43,9 +57,9 @@ public sealed class BootstrapAdminRuleTests
     {
         BootstrapAdminRule.TryParse("sub:https://issuer.example|alice", out var rule).ShouldBeTrue();
 
-        rule.Matches("https://issuer.example", "alice", null).ShouldBeTrue();
-        rule.Matches("https://issuer.example/", "alice", null).ShouldBeTrue();
-        rule.Matches("https://issuer.example", "Alice", null).ShouldBeFalse();
-        rule.Matches("https://other.example", "alice", null).ShouldBeFalse();
+        rule.Matches("https://issuer.example", "alice", null, false).ShouldBeTrue();
+        rule.Matches("https://issuer.example/", "alice", null, false).ShouldBeTrue();
+        rule.Matches("https://issuer.example", "Alice", null, false).ShouldBeFalse();
+        rule.Matches("https://other.example", "alice", null, false).ShouldBeFalse();
     }
 }

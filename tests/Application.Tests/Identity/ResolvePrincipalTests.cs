@@ -27,17 +27,55 @@ public sealed class ResolvePrincipalTests : SqliteHandlerTestBase
         services.AddSingleton<ITokenReplayGuard>(replayGuard);
 
     [Test]
-    public async Task A_matching_machine_identity_wins_over_a_user_with_the_same_subject()
+    public async Task A_single_matching_machine_identity_signs_in_as_that_machine()
     {
         var team = await SeedTeamAsync("team-a");
         var identity = await SeedMachineAsync(team, "deployer", "repo:acme/app", singleUse: false);
-        await SeedUserWithSubjectAsync("repo:acme/app");
 
         var result = await SendAsync(Token("repo:acme/app"));
 
         result.Value.Kind.ShouldBe(PrincipalKind.Machine);
         result.Value.Id.ShouldBe(identity.Id);
         result.Value.Teams.ShouldHaveSingleItem().ShouldBe(new TeamAccess(team.Id, "team-a", TeamAccessLevel.Machine));
+    }
+
+    [Test]
+    public async Task A_machine_identity_and_a_user_with_the_same_subject_make_the_token_ambiguous()
+    {
+        var team = await SeedTeamAsync("team-a");
+        await SeedMachineAsync(team, "deployer", "repo:acme/app", singleUse: false);
+        await SeedUserWithSubjectAsync("repo:acme/app");
+
+        var result = await SendAsync(Token("repo:acme/app"));
+
+        result.Error.ShouldBe(PrincipalErrors.Ambiguous);
+        (await WithDbAsync(db => db.SecurityEvents.AsNoTracking().Select(e => e.Type).ToListAsync())).ShouldBe(["principal.ambiguous"]);
+    }
+
+    [Test]
+    public async Task Two_matching_machine_identities_make_the_token_ambiguous_whatever_their_age()
+    {
+        var team = await SeedTeamAsync("team-a");
+        var other = await SeedTeamAsync("team-b");
+        await SeedMachineAsync(team, "older", "repo:acme/app", singleUse: false);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        await SeedMachineAsync(other, "newer", "repo:acme/app", singleUse: false, ("ref", "refs/heads/*"));
+
+        var result = await SendAsync(Token("repo:acme/app", ("ref", "refs/heads/main")));
+
+        result.Error.ShouldBe(PrincipalErrors.Ambiguous);
+    }
+
+    [Test]
+    public async Task A_machines_issuer_never_reaches_the_user_path()
+    {
+        Options.Issuers.Add(new IssuerTrust(Issuer, IssuerPurpose.Machines));
+        Options.AutoProvisionUsers = true;
+        await SeedUserWithSubjectAsync("alice");
+
+        (await SendAsync(Token("alice"))).Error.ShouldBe(PrincipalErrors.Unknown);
+        (await SendAsync(Token("newcomer"))).Error.ShouldBe(PrincipalErrors.Unknown);
+        (await WithDbAsync(db => db.Users.CountAsync())).ShouldBe(1);
     }
 
     [Test]
@@ -91,7 +129,7 @@ public sealed class ResolvePrincipalTests : SqliteHandlerTestBase
     {
         (await SendAsync(Token("newcomer"))).Error.ShouldBe(PrincipalErrors.Unknown);
 
-        Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PrincipalOptions>>().Value.AutoProvisionUsers = true;
+        Options.AutoProvisionUsers = true;
         var provisioned = await SendAsync(Token("newcomer"));
 
         provisioned.Value.Kind.ShouldBe(PrincipalKind.User);
@@ -99,6 +137,8 @@ public sealed class ResolvePrincipalTests : SqliteHandlerTestBase
         (await WithDbAsync(db => db.AuditEvents.AsNoTracking().Where(e => e.Action != SecurityEvent.AuditAction).Select(e => e.Action).ToListAsync()))
             .ShouldBe(["user.auto_provisioned"]);
     }
+
+    private PrincipalOptions Options => Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PrincipalOptions>>().Value;
 
     private static ResolvePrincipalCommand Token(string subject, params (string Type, string Value)[] claims) =>
         new(Issuer, subject, Email: null, EmailVerified: null, DisplayName: subject, TokenId: null, AcceptableUntil: null,

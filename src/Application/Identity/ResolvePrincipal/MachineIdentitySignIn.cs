@@ -9,11 +9,12 @@ namespace RunnerTokens.Application.Identity.ResolvePrincipal;
 
 /// <summary>
 /// The machine-identity path of principal resolution: the active identities with the token's issuer and
-/// subject, the oldest whose claim conditions hold, and the single-use token check.
+/// subject whose claim conditions hold (more than one is ambiguous: the handler refuses it), and the
+/// single-use token check.
 /// </summary>
 public sealed class MachineIdentitySignIn(IAppDbContext db, ITokenReplayGuard replayGuard, PrincipalSecurityEvents securityEvents)
 {
-    /// <summary>The matching identity, if any, and how many identities had this issuer and subject.</summary>
+    /// <summary>The matching identities (normally none or one) and how many identities had this issuer and subject.</summary>
     public async Task<MachineLookup> FindAsync(ResolvePrincipalCommand command, CancellationToken cancellationToken)
     {
         // Issuer identifiers are compared ignoring one trailing slash: admins type them, issuers emit them.
@@ -24,13 +25,11 @@ public sealed class MachineIdentitySignIn(IAppDbContext db, ITokenReplayGuard re
             .Where(m => (m.Issuer == issuer || m.Issuer == issuerWithSlash) && m.Subject == command.Subject && m.IsActive)
             .Join(db.Teams, m => m.TeamId, t => t.Id, (m, t) => new { Identity = m, TeamName = t.Name })
             .ToListAsync(cancellationToken);
-        var match = candidates
+        var matches = candidates
             .Where(c => c.Identity.Matches(command.Issuer, command.Subject, command.ClaimValues))
-            .OrderBy(c => c.Identity.CreatedAt)
-            .ThenBy(c => c.Identity.Id)
             .Select(c => new MachineMatch(c.Identity, c.TeamName))
-            .FirstOrDefault();
-        return new MachineLookup(match, candidates.Count);
+            .ToList();
+        return new MachineLookup(matches, candidates.Count);
     }
 
     /// <summary>The identity as the caller, once its single-use token (if it requires them) is consumed.</summary>
@@ -62,8 +61,12 @@ public sealed class MachineIdentitySignIn(IAppDbContext db, ITokenReplayGuard re
     }
 }
 
-/// <param name="Match">The oldest active identity whose conditions hold, or null.</param>
+/// <param name="Matches">The active identities whose conditions hold; resolution needs exactly one to sign in.</param>
 /// <param name="Candidates">Active identities with this issuer and subject, matching or not.</param>
-public sealed record MachineLookup(MachineMatch? Match, int Candidates);
+public sealed record MachineLookup(IReadOnlyList<MachineMatch> Matches, int Candidates)
+{
+    /// <summary>Nothing looked up: the issuer's purpose excludes machine identities.</summary>
+    public static readonly MachineLookup None = new([], 0);
+}
 
 public sealed record MachineMatch(MachineIdentity Identity, string TeamName);

@@ -12,7 +12,10 @@ namespace RunnerTokens.Application.Identity.ResolvePrincipal;
 /// <param name="Issuer">The token's <c>iss</c>.</param>
 /// <param name="Subject">The token's <c>sub</c>.</param>
 /// <param name="Email">The <c>email</c> claim, if any.</param>
-/// <param name="EmailVerified">The <c>email_verified</c> claim; false keeps the email from binding or bootstrapping anything.</param>
+/// <param name="EmailVerified">
+/// The <c>email_verified</c> claim (Entra: <c>xms_edov</c>); only true lets the email bind or bootstrap anything,
+/// and only for an issuer configured with <c>TrustEmail</c> (or named by a qualified <c>email:</c> rule).
+/// </param>
 /// <param name="DisplayName">The <c>name</c> (else <c>preferred_username</c>) claim.</param>
 /// <param name="TokenId">The <c>jti</c> claim.</param>
 /// <param name="AcceptableUntil">The token's expiry plus the allowed clock skew; null without <c>exp</c>.</param>
@@ -27,9 +30,6 @@ public sealed record ResolvePrincipalCommand(
     DateTimeOffset? AcceptableUntil,
     IReadOnlyList<KeyValuePair<string, string>> Claims) : ICommand<Result<CallerPrincipal>>
 {
-    /// <summary>The email when it may be trusted for binding and bootstrap: present and not marked unverified.</summary>
-    public string? TrustedEmail => EmailVerified == false || string.IsNullOrWhiteSpace(Email) ? null : Email;
-
     public IEnumerable<string> ClaimValues(string type) =>
         Claims.Where(c => string.Equals(c.Key, type, StringComparison.Ordinal)).Select(c => c.Value);
 }

@@ -13,8 +13,9 @@ namespace RunnerTokens.Application.Identity.ResolvePrincipal;
 
 /// <summary>
 /// The user path of principal resolution, when no machine identity matched: the user with this (issuer,
-/// subject), refreshing last-seen; else the first sign-in of a user pre-registered by this (verified) email,
-/// bound now; then bootstrap admins and auto-provisioning; else 403 <c>principal.unknown</c>.
+/// subject), refreshing last-seen; else the first sign-in of a user pre-registered by this email (only when the
+/// issuer trusts emails and marks this one verified), bound now; then bootstrap admins and auto-provisioning
+/// (never for a subject that some machine identity answers to); else 403 <c>principal.unknown</c>.
 /// </summary>
 public sealed class UserSignIn(
     IAppDbContext db,
@@ -25,16 +26,16 @@ public sealed class UserSignIn(
     /// <summary>How stale <see cref="User.LastSeenAt"/> may get before a request refreshes it.</summary>
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromHours(1);
 
+    /// <summary>The user with the token's (issuer, subject), active or not, if any.</summary>
+    public async Task<Guid?> FindIdAsync(ResolvePrincipalCommand command, CancellationToken cancellationToken) =>
+        await WithIdentity(command).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken);
+
+    /// <param name="trust">What the token's issuer is trusted for (emails).</param>
     /// <param name="machineCandidates">Machine identities with this issuer and subject whose claim conditions did not hold.</param>
     public async Task<Result<CallerPrincipal>> SignInAsync(
-        ResolvePrincipalCommand command, int machineCandidates, DateTimeOffset now, CancellationToken cancellationToken)
+        ResolvePrincipalCommand command, IssuerTrust trust, int machineCandidates, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Issuer identifiers are compared ignoring one trailing slash: admins type them, issuers emit them.
-        var issuer = command.Issuer.TrimEnd('/');
-        var issuerWithSlash = issuer + "/";
-
-        var known = await db.Users.AsNoTracking()
-            .Where(u => (u.Issuer == issuer || u.Issuer == issuerWithSlash) && u.Subject == command.Subject)
+        var known = await WithIdentity(command)
             .Select(u => new
             {
                 u.Id,
@@ -62,7 +63,7 @@ public sealed class UserSignIn(
             {
                 // First sign-in of a user pre-registered by issuer and subject.
                 var user = await db.Users.SingleAsync(u => u.Id == known.Id, cancellationToken);
-                return await CompleteFirstSignInAsync(command, user, bound: false, now, cancellationToken);
+                return await CompleteFirstSignInAsync(command, trust, user, bound: false, now, cancellationToken);
             }
 
             if (now - known.LastSeenAt.Value >= LastSeenResolution)
@@ -74,38 +75,51 @@ public sealed class UserSignIn(
             return new CallerPrincipal(PrincipalKind.User, known.Id, known.DisplayName, known.IsAdmin, known.Teams);
         }
 
-        var email = User.NormalizeEmail(command.TrustedEmail);
-        var emailTaken = false;
-        if (email is not null)
+        // An email identifies a person only when the issuer vouches for it (TrustEmail) and marks it verified.
+        var trustedEmail = User.NormalizeEmail(trust.TrustedEmail(command.Email, command.EmailVerified));
+        if (trustedEmail is not null)
         {
-            var byEmail = await db.Users.SingleOrDefaultAsync(u => u.Email == email, cancellationToken);
+            var byEmail = await db.Users.SingleOrDefaultAsync(u => u.Email == trustedEmail, cancellationToken);
             if (byEmail is not null && byEmail.Issuer is null)
             {
                 return byEmail.IsActive
-                    ? await CompleteFirstSignInAsync(command, byEmail, bound: true, now, cancellationToken)
+                    ? await CompleteFirstSignInAsync(command, trust, byEmail, bound: true, now, cancellationToken)
                     : await RefuseDeactivatedAsync(command, byEmail.Id, byEmail.DisplayName, cancellationToken);
             }
 
-            // Held by a user bound to another identity: this token proves nothing about that person.
-            emailTaken = byEmail is not null;
+            if (byEmail is not null && IsBoundTo(byEmail, command))
+            {
+                // A concurrent first request (this replica or another) bound this very identity after our lookup
+                // by subject: it is this user, not a taken email.
+                return byEmail.IsActive
+                    ? new CallerPrincipal(PrincipalKind.User, byEmail.Id, byEmail.DisplayName, byEmail.IsAdmin,
+                        await TeamsOfAsync(byEmail.Id, cancellationToken))
+                    : await RefuseDeactivatedAsync(command, byEmail.Id, byEmail.DisplayName, cancellationToken);
+            }
         }
 
-        var usableEmail = emailTaken ? null : email;
-        if (MatchesBootstrap(command, usableEmail))
+        // The verified email for bootstrap rules, unless another user holds it: then this token proves nothing
+        // about that person.
+        var verifiedEmail = User.NormalizeEmail(trust.VerifiedEmail(command.Email, command.EmailVerified));
+        var emailTaken = verifiedEmail is not null
+            && await db.Users.AnyAsync(u => u.Email == verifiedEmail, cancellationToken);
+        var usableEmail = emailTaken ? null : verifiedEmail;
+        if (MatchesBootstrap(command, trust, usableEmail))
         {
-            return await ProvisionAsync(command, usableEmail, admin: true, now, cancellationToken);
+            return await ProvisionAsync(command, trust.TrustEmail ? usableEmail : null, admin: true, now, cancellationToken);
         }
 
-        if (options.Value.AutoProvisionUsers)
+        // A subject that some machine identity answers to is never provisioned as a user (that would make it ambiguous).
+        if (options.Value.AutoProvisionUsers && machineCandidates == 0)
         {
-            return await ProvisionAsync(command, usableEmail, admin: false, now, cancellationToken);
+            return await ProvisionAsync(command, trust.TrustEmail ? usableEmail : null, admin: false, now, cancellationToken);
         }
 
         return await RefuseUnknownAsync(command, machineCandidates, emailTaken, cancellationToken);
     }
 
     private async Task<Result<CallerPrincipal>> CompleteFirstSignInAsync(
-        ResolvePrincipalCommand command, User user, bool bound, DateTimeOffset now, CancellationToken cancellationToken)
+        ResolvePrincipalCommand command, IssuerTrust trust, User user, bool bound, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var before = UserSnapshot.Of(user);
         if (bound)
@@ -117,8 +131,8 @@ public sealed class UserSignIn(
             }
         }
 
-        // Take the token's email only when the user has none and nobody else holds it (emails are unique).
-        var email = User.NormalizeEmail(command.TrustedEmail);
+        // Take the token's (trusted) email only when the user has none and nobody else holds it (emails are unique).
+        var email = User.NormalizeEmail(trust.TrustedEmail(command.Email, command.EmailVerified));
         if (email is not null && user.Email is null
             && await db.Users.AnyAsync(u => u.Email == email && u.Id != user.Id, cancellationToken))
         {
@@ -133,7 +147,8 @@ public sealed class UserSignIn(
                 Details: new { before, after = UserSnapshot.Of(user) }, Actor: actor));
         }
 
-        if (!user.IsAdmin && MatchesBootstrap(command, user.Email))
+        var verifiedEmail = User.NormalizeEmail(trust.VerifiedEmail(command.Email, command.EmailVerified));
+        if (!user.IsAdmin && MatchesBootstrap(command, trust, user.Email is null || user.Email == verifiedEmail ? verifiedEmail : null))
         {
             var beforeGrant = UserSnapshot.Of(user);
             user.GrantAdmin(now);
@@ -191,7 +206,7 @@ public sealed class UserSignIn(
         return PrincipalErrors.Deactivated;
     }
 
-    private async Task<Result<CallerPrincipal>> RefuseUnknownAsync(
+    public async Task<Result<CallerPrincipal>> RefuseUnknownAsync(
         ResolvePrincipalCommand command, int machineCandidates, bool emailTaken, CancellationToken cancellationToken)
     {
         await securityEvents.RecordAsync("principal.unknown", SecuritySeverity.Medium, command, actor: null, teamId: null,
@@ -207,8 +222,21 @@ public sealed class UserSignIn(
         return PrincipalErrors.Unknown;
     }
 
-    private bool MatchesBootstrap(ResolvePrincipalCommand command, string? verifiedEmail) =>
-        options.Value.BootstrapAdmins.Any(rule => rule.Matches(command.Issuer, command.Subject, verifiedEmail));
+    private bool MatchesBootstrap(ResolvePrincipalCommand command, IssuerTrust trust, string? verifiedEmail) =>
+        options.Value.BootstrapAdmins.Any(rule => rule.Matches(command.Issuer, command.Subject, verifiedEmail, trust.TrustEmail));
+
+    /// <summary>Users with the token's (issuer, subject); issuers compare ignoring one trailing slash (admins type them, issuers emit them).</summary>
+    private IQueryable<User> WithIdentity(ResolvePrincipalCommand command)
+    {
+        var issuer = command.Issuer.TrimEnd('/');
+        var issuerWithSlash = issuer + "/";
+        return db.Users.AsNoTracking()
+            .Where(u => (u.Issuer == issuer || u.Issuer == issuerWithSlash) && u.Subject == command.Subject);
+    }
+
+    private static bool IsBoundTo(User user, ResolvePrincipalCommand command) =>
+        user.Issuer is not null && PrincipalOptions.IssuersEqual(user.Issuer, command.Issuer)
+        && string.Equals(user.Subject, command.Subject, StringComparison.Ordinal);
 
     private async Task<IReadOnlyList<TeamAccess>> TeamsOfAsync(Guid userId, CancellationToken cancellationToken) =>
         await db.TeamMemberships.AsNoTracking()

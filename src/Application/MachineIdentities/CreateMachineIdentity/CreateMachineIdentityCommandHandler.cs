@@ -17,6 +17,7 @@ public sealed class CreateMachineIdentityCommandHandler(
     IAppDbContext db,
     IAuditLog audit,
     IOptions<PrincipalOptions> options,
+    MachineIdentityAdmission admission,
     TimeProvider clock) : ICommandHandler<CreateMachineIdentityCommand, Result<MachineIdentityDto>>
 {
     public async ValueTask<Result<MachineIdentityDto>> Handle(CreateMachineIdentityCommand command, CancellationToken cancellationToken)
@@ -57,6 +58,12 @@ public sealed class CreateMachineIdentityCommandHandler(
         if (await db.MachineIdentities.AnyAsync(m => m.TeamId == identity.TeamId && m.Name == identity.Name, cancellationToken))
         {
             return MachineIdentityErrors.DuplicateName;
+        }
+
+        var admitted = await admission.AdmitAsync(identity, team.Value.Name, cancellationToken);
+        if (admitted.IsFailure)
+        {
+            return admitted.Error;
         }
 
         var after = MachineIdentityDto.From(identity, team.Value.Name);

@@ -17,6 +17,7 @@ public sealed class UpdateMachineIdentityCommandHandler(
     IAppDbContext db,
     IAuditLog audit,
     IOptions<PrincipalOptions> options,
+    MachineIdentityAdmission admission,
     TimeProvider clock) : ICommandHandler<UpdateMachineIdentityCommand, Result<MachineIdentityDto>>
 {
     public async ValueTask<Result<MachineIdentityDto>> Handle(UpdateMachineIdentityCommand command, CancellationToken cancellationToken)
@@ -98,6 +99,17 @@ public sealed class UpdateMachineIdentityCommandHandler(
             else
             {
                 identity.Deactivate(now);
+            }
+        }
+
+        // A changed match, or a reactivation, must not make this identity answer to another principal's tokens.
+        var rematched = command.Issuer is not null || command.Subject is not null || command.ClaimConditions is not null;
+        if (rematched || (identity.IsActive && !before.IsActive))
+        {
+            var admitted = await admission.AdmitAsync(identity, team.Value.Name, cancellationToken);
+            if (admitted.IsFailure)
+            {
+                return admitted.Error;
             }
         }
 
