@@ -7,6 +7,7 @@ using RunnerTokens.Api.Errors;
 using RunnerTokens.Api.Hosting;
 using RunnerTokens.Api.Infrastructure;
 using RunnerTokens.Api.Observability;
+using RunnerTokens.Api.OpenApi;
 using RunnerTokens.Infrastructure.Persistence;
 
 namespace RunnerTokens.Api;
@@ -32,8 +33,14 @@ internal static class DependencyInjection
                 json.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
                 json.JsonSerializerOptions.PropertyNamingPolicy = WireNamingPolicy.Instance;
             });
-        // The OpenAPI document describes schemas with these (not MVC's) options: same names as the wire.
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = WireNamingPolicy.Instance);
+        // The OpenAPI document describes schemas with these (not MVC's) options, and problems are written with
+        // them: the same names and enums as the wire; numbers written as numbers (documented as plain integers).
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = WireNamingPolicy.Instance;
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
         services.AddApiProblemDetails();
         services.AddApiDocument();
         services.AddPerCallerRateLimiting(builder.Configuration);

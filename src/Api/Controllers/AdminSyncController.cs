@@ -11,6 +11,7 @@ namespace RunnerTokens.Api.Controllers;
 public sealed class AdminSyncController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Syncs every organization now and returns each run (organizations another replica is syncing are skipped).</summary>
+    [EndpointName("runSync")]
     [HttpPost]
     [ProducesProblems(403)]
     [ProducesResponseType<IReadOnlyList<SyncRunDto>>(StatusCodes.Status200OK)]
@@ -18,6 +19,7 @@ public sealed class AdminSyncController(ISender sender) : ApiControllerBase(send
         OkOrProblem(await Sender.Send(new SyncNowCommand(), cancellationToken));
 
     /// <summary>Per organization, the last sync run: time, duration, changes, errors, remaining rate limit, yielded.</summary>
+    [EndpointName("getSyncStatus")]
     [HttpGet]
     [ProducesProblems(403)]
     [ProducesResponseType<IReadOnlyList<SyncRunDto>>(StatusCodes.Status200OK)]

@@ -23,6 +23,7 @@ public sealed class AuditEventsController(ISender sender) : ApiControllerBase(se
     /// <param name="outcome"><c>succeeded</c>, <c>denied</c> or <c>failed</c>.</param>
     /// <param name="listing">Actor, team, time range and paging.</param>
     /// <param name="cancellationToken">Aborted request.</param>
+    [EndpointName("listAuditEvents")]
     [HttpGet]
     [ProducesResponseType<Page<AuditEventDto>>(StatusCodes.Status200OK)]
     [ProducesProblems(403, 404)]
@@ -50,6 +51,7 @@ public sealed class AuditEventsController(ISender sender) : ApiControllerBase(se
     /// <param name="anchorSequence">With <c>anchorHash</c>: a chain position recorded earlier (a checkpoint).</param>
     /// <param name="anchorHash">The hash recorded for <c>anchorSequence</c>.</param>
     /// <param name="cancellationToken">Aborted request.</param>
+    [EndpointName("verifyAuditTrail")]
     [HttpGet("verify")]
     [ProducesResponseType<AuditTrailVerification>(StatusCodes.Status200OK)]
     [ProducesProblems(403)]
@@ -66,6 +68,7 @@ public sealed class AuditEventsController(ISender sender) : ApiControllerBase(se
     /// </remarks>
     /// <param name="limit">How many, 1 to 200 (default 50).</param>
     /// <param name="cancellationToken">Aborted request.</param>
+    [EndpointName("listAuditCheckpoints")]
     [HttpGet("checkpoints")]
     [ProducesResponseType<IReadOnlyList<AuditCheckpointDto>>(StatusCodes.Status200OK)]
     [ProducesProblems(403)]

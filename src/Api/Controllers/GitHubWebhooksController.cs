@@ -8,9 +8,11 @@ namespace RunnerTokens.Api.Controllers;
 /// <summary>GitHub's webhook deliveries. Authenticated by the HMAC signature, not by a bearer token.</summary>
 [Route("api/v1/webhooks/github")]
 [AllowAnonymous]
+[ApiExplorerSettings(GroupName = OpenApi.OpenApiSetup.WebhooksDocument)] // its own document: GitHub, not platform teams, calls it
 public sealed class GitHubWebhooksController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Verifies, stores and acknowledges a delivery; it is applied in the background.</summary>
+    [EndpointName("receiveGitHubWebhook")]
     [HttpPost]
     [Consumes("application/json")]
     [ProducesResponseType<WebhookReceipt>(StatusCodes.Status202Accepted)]

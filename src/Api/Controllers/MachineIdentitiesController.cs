@@ -13,12 +13,16 @@ namespace RunnerTokens.Api.Controllers;
 [Route("api/v1/teams/{team}/machine-identities")]
 public sealed class MachineIdentitiesController(ISender sender) : ApiControllerBase(sender)
 {
+    /// <summary>The team's machine identities: the workload identities (issuer, subject, claim conditions) that act for the team.</summary>
+    [EndpointName("listMachineIdentities")]
     [HttpGet]
     [ProducesProblems(403, 404)]
     [ProducesResponseType<IReadOnlyList<MachineIdentityDto>>(StatusCodes.Status200OK)]
     public async Task<ActionResult<IReadOnlyList<MachineIdentityDto>>> List(string team, CancellationToken cancellationToken) =>
         OkOrProblem(await Sender.Send(new ListMachineIdentitiesQuery(team), cancellationToken));
 
+    /// <summary>Registers a machine identity for the team (a CI workload that provisions runners with its own OIDC token).</summary>
+    [EndpointName("createMachineIdentity")]
     [HttpPost]
     [ProducesProblems(403, 404, 409)]
     [ProducesResponseType<MachineIdentityDto>(StatusCodes.Status201Created)]
@@ -39,6 +43,8 @@ public sealed class MachineIdentitiesController(ISender sender) : ApiControllerB
             : Problem(result.Error);
     }
 
+    /// <summary>Changes a machine identity: only the fields given change.</summary>
+    [EndpointName("updateMachineIdentity")]
     [HttpPatch("{id}")]
     [ProducesProblems(403, 404, 409)]
     [ProducesResponseType<MachineIdentityDto>(StatusCodes.Status200OK)]
@@ -57,6 +63,8 @@ public sealed class MachineIdentitiesController(ISender sender) : ApiControllerB
                 request.IsActive),
             cancellationToken));
 
+    /// <summary>Deletes a machine identity: its tokens are no longer accepted.</summary>
+    [EndpointName("deleteMachineIdentity")]
     [HttpDelete("{id}")]
     [ProducesProblems(403, 404)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]

@@ -8,6 +8,7 @@ namespace RunnerTokens.Api.Controllers;
 public sealed class MeController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Who you are: user or machine identity, admin or not, and your teams with your role in each.</summary>
+    [EndpointName("getCurrentPrincipal")]
     [HttpGet]
     [ProducesResponseType<CurrentPrincipalDto>(StatusCodes.Status200OK)]
     [ProducesProblems(403)]

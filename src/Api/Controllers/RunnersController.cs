@@ -17,6 +17,7 @@ namespace RunnerTokens.Api.Controllers;
 public sealed class RunnersController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Provisions a JIT runner: GitHub binds its labels, group and ephemeral mode.</summary>
+    [EndpointName("provisionJitRunner")]
     [HttpPost("runners/jit")]
     [ProducesProblems(403, 404, 409, 502, 503)]
     [Consumes("application/json")]
@@ -39,6 +40,7 @@ public sealed class RunnersController(ISender sender) : ApiControllerBase(sender
     }
 
     /// <summary>Issues a registration token for one expected runner, where the team's policy allows it.</summary>
+    [EndpointName("issueRegistrationToken")]
     [HttpPost("runners/registration-token")]
     [ProducesProblems(403, 404, 409, 502, 503)]
     [Consumes("application/json")]
@@ -61,6 +63,7 @@ public sealed class RunnersController(ISender sender) : ApiControllerBase(sender
     }
 
     /// <summary>Lists runners, newest first. Live runners unless <c>status=deleted</c> is asked for.</summary>
+    [EndpointName("listRunners")]
     [HttpGet("runners")]
     [ProducesProblems(403, 404)]
     [ProducesResponseType<Page<RunnerDto>>(StatusCodes.Status200OK)]
@@ -75,6 +78,7 @@ public sealed class RunnersController(ISender sender) : ApiControllerBase(sender
         OkOrProblem(await Sender.Send(new ListRunnersQuery(team, status, name, kind, cursor, limit), cancellationToken));
 
     /// <summary>A runner with the jobs it ran. Deleted runners stay readable.</summary>
+    [EndpointName("getRunner")]
     [HttpGet("runners/{id:guid}")]
     [ProducesProblems(403, 404)]
     [ProducesResponseType<RunnerDetailsDto>(StatusCodes.Status200OK)]
@@ -82,6 +86,7 @@ public sealed class RunnersController(ISender sender) : ApiControllerBase(sender
         OkOrProblem(await Sender.Send(new GetRunnerQuery(id), cancellationToken));
 
     /// <summary>Deletes a runner at GitHub and marks it deleted. Busy runners need an admin's <c>force=true</c>.</summary>
+    [EndpointName("deleteRunner")]
     [HttpDelete("runners/{id:guid}")]
     [ProducesProblems(403, 404, 409, 502, 503)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
@@ -92,6 +97,7 @@ public sealed class RunnersController(ISender sender) : ApiControllerBase(sender
     }
 
     /// <summary>Deletes a team's runners in bulk (admins and maintainers) and reports each outcome.</summary>
+    [EndpointName("deleteTeamRunners")]
     [HttpPost("teams/{team}/runners/delete")]
     [ProducesProblems(403, 404)]
     [Consumes("application/json")]

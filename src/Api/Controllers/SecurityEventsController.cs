@@ -15,6 +15,7 @@ public sealed class SecurityEventsController(ISender sender) : ApiControllerBase
     /// <param name="severity"><c>low</c>, <c>medium</c>, <c>high</c> or <c>critical</c>.</param>
     /// <param name="listing">Actor, team, time range and paging.</param>
     /// <param name="cancellationToken">Aborted request.</param>
+    [EndpointName("listSecurityEvents")]
     [HttpGet]
     [ProducesResponseType<Page<SecurityEventDto>>(StatusCodes.Status200OK)]
     [ProducesProblems(403, 404)]

@@ -14,6 +14,7 @@ namespace RunnerTokens.Api.Controllers;
 public sealed class TeamMembersController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>The team's members (admins and the team's users; not its machine identities).</summary>
+    [EndpointName("listTeamMembers")]
     [HttpGet]
     [ProducesResponseType<Page<TeamMemberDto>>(StatusCodes.Status200OK)]
     [ProducesProblems(403, 404)]
@@ -22,6 +23,7 @@ public sealed class TeamMembersController(ISender sender) : ApiControllerBase(se
         OkOrProblem(await Sender.Send(new ListTeamMembersQuery(team, limit, cursor), cancellationToken));
 
     /// <summary>Adds the user to the team with this role, or changes their role.</summary>
+    [EndpointName("setTeamMember")]
     [HttpPut("{userId:guid}")]
     [ProducesResponseType<TeamMemberDto>(StatusCodes.Status200OK)]
     [ProducesProblems(403, 404, 409)]
@@ -29,6 +31,7 @@ public sealed class TeamMembersController(ISender sender) : ApiControllerBase(se
         OkOrProblem(await Sender.Send(new SetTeamMemberCommand(team, userId, request.Role!.Value), cancellationToken));
 
     /// <summary>Removes the user from the team.</summary>
+    [EndpointName("removeTeamMember")]
     [HttpDelete("{userId:guid}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesProblems(403, 404)]

@@ -15,6 +15,7 @@ namespace RunnerTokens.Api.Controllers;
 public sealed class TeamPolicyController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Saves the next policy version (admins). Saving the current settings again returns the current version.</summary>
+    [EndpointName("setTeamPolicy")]
     [HttpPut]
     [ProducesResponseType<LabelPolicyDto>(StatusCodes.Status200OK)]
     [ProducesProblems(403, 404, 409)]
@@ -22,6 +23,7 @@ public sealed class TeamPolicyController(ISender sender) : ApiControllerBase(sen
         OkOrProblem(await Sender.Send(new ChangeLabelPolicyCommand(team, request.ToSettings()), cancellationToken));
 
     /// <summary>The current policy version.</summary>
+    [EndpointName("getTeamPolicy")]
     [HttpGet]
     [ProducesResponseType<LabelPolicyDto>(StatusCodes.Status200OK)]
     [ProducesProblems(404)]
@@ -29,6 +31,7 @@ public sealed class TeamPolicyController(ISender sender) : ApiControllerBase(sen
         OkOrProblem(await Sender.Send(new GetLabelPolicyQuery(team), cancellationToken));
 
     /// <summary>Every policy version, newest first.</summary>
+    [EndpointName("listTeamPolicyVersions")]
     [HttpGet("versions")]
     [ProducesResponseType<Page<LabelPolicyDto>>(StatusCodes.Status200OK)]
     [ProducesProblems(404)]
@@ -40,6 +43,7 @@ public sealed class TeamPolicyController(ISender sender) : ApiControllerBase(sen
     /// The admission decision for a runner request, provisioning nothing (members, maintainers, the team's
     /// machine identities, admins). A refusal is a 200 answer with <c>admitted: false</c> and every violation.
     /// </summary>
+    [EndpointName("evaluateAdmission")]
     [HttpPost("evaluate")]
     [ProducesResponseType<AdmissionDecisionDto>(StatusCodes.Status200OK)]
     [ProducesProblems(403, 404)]

@@ -17,6 +17,7 @@ namespace RunnerTokens.Api.Controllers;
 public sealed class TeamsController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Creates a team with policy version 1 (admins).</summary>
+    [EndpointName("createTeam")]
     [HttpPost]
     [ProducesResponseType<TeamDto>(StatusCodes.Status201Created)]
     [ProducesProblems(403, 409)]
@@ -31,12 +32,14 @@ public sealed class TeamsController(ISender sender) : ApiControllerBase(sender)
     }
 
     /// <summary>Admins: every team; anyone else: the teams they belong to. Newest first.</summary>
+    [EndpointName("listTeams")]
     [HttpGet]
     [ProducesResponseType<Page<TeamDto>>(StatusCodes.Status200OK)]
     public async Task<ActionResult<Page<TeamDto>>> List([FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken cancellationToken) =>
         OkOrProblem(await Sender.Send(new ListTeamsQuery(limit, cursor), cancellationToken));
 
     /// <summary>A team, for admins, its members and maintainers and its machine identities.</summary>
+    [EndpointName("getTeam")]
     [HttpGet("{team}")]
     [ProducesResponseType<TeamDto>(StatusCodes.Status200OK)]
     [ProducesProblems(404)]
@@ -44,6 +47,7 @@ public sealed class TeamsController(ISender sender) : ApiControllerBase(sender)
         OkOrProblem(await Sender.Send(new GetTeamQuery(team), cancellationToken));
 
     /// <summary>Changes the description (admins and the team's maintainers).</summary>
+    [EndpointName("updateTeam")]
     [HttpPatch("{team}")]
     [ProducesResponseType<TeamDto>(StatusCodes.Status200OK)]
     [ProducesProblems(403, 404)]
@@ -51,6 +55,7 @@ public sealed class TeamsController(ISender sender) : ApiControllerBase(sender)
         OkOrProblem(await Sender.Send(new UpdateTeamCommand(team, request.Description), cancellationToken));
 
     /// <summary>Stops the team admitting new runners (admins); its runners can still be listed and deleted.</summary>
+    [EndpointName("deactivateTeam")]
     [HttpPost("{team}/deactivate")]
     [ProducesResponseType<TeamDto>(StatusCodes.Status200OK)]
     [ProducesProblems(403, 404, 409)]
@@ -58,6 +63,7 @@ public sealed class TeamsController(ISender sender) : ApiControllerBase(sender)
         OkOrProblem(await Sender.Send(new DeactivateTeamCommand(team, request.Reason), cancellationToken));
 
     /// <summary>Lets a deactivated team admit runners again (admins).</summary>
+    [EndpointName("reactivateTeam")]
     [HttpPost("{team}/reactivate")]
     [ProducesResponseType<TeamDto>(StatusCodes.Status200OK)]
     [ProducesProblems(403, 404, 409)]

@@ -16,6 +16,7 @@ public sealed class UsersController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Users, newest first. Pass <c>nextCursor</c> back as <c>cursor</c> for the next page.</summary>
     /// <param name="text">Part of the display name or email (case-insensitive).</param>
+    [EndpointName("listUsers")]
     [HttpGet]
     [ProducesProblems(403)]
     [ProducesResponseType<Page<UserDto>>(StatusCodes.Status200OK)]
@@ -28,6 +29,8 @@ public sealed class UsersController(ISender sender) : ApiControllerBase(sender)
         CancellationToken cancellationToken) =>
         OkOrProblem(await Sender.Send(new ListUsersQuery(text, active, admin, cursor, limit), cancellationToken));
 
+    /// <summary>A user by id.</summary>
+    [EndpointName("getUser")]
     [HttpGet("{id}")]
     [ProducesProblems(403, 404)]
     [ProducesResponseType<UserDto>(StatusCodes.Status200OK)]
@@ -35,6 +38,7 @@ public sealed class UsersController(ISender sender) : ApiControllerBase(sender)
         OkOrProblem(await Sender.Send(new GetUserQuery(id), cancellationToken));
 
     /// <summary>Pre-registers a person by issuer and subject and/or email.</summary>
+    [EndpointName("createUser")]
     [HttpPost]
     [ProducesProblems(403, 409)]
     [ProducesResponseType<UserDto>(StatusCodes.Status201Created)]
@@ -49,6 +53,7 @@ public sealed class UsersController(ISender sender) : ApiControllerBase(sender)
     }
 
     /// <summary>Changes display name, admin flag or active flag. The last active admin cannot step down (409).</summary>
+    [EndpointName("updateUser")]
     [HttpPatch("{id}")]
     [ProducesProblems(403, 404, 409)]
     [ProducesResponseType<UserDto>(StatusCodes.Status200OK)]

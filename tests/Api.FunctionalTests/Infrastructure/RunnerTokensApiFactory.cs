@@ -1,11 +1,13 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using RunnerTokens.Api.FunctionalTests.OpenApi;
 using RunnerTokens.Infrastructure.Persistence;
 
 namespace RunnerTokens.Api.FunctionalTests.Infrastructure;
@@ -40,6 +42,28 @@ public sealed class RunnerTokensApiFactory : WebApplicationFactory<Program>
 
     /// <summary>The configuration the API starts with (defaults merged with <see cref="ApiFactoryOptions.Settings"/>).</summary>
     public IReadOnlyDictionary<string, string?> EffectiveSettings => BuildSettings();
+
+    /// <summary>
+    /// A client (redirects and cookies as <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/>) whose every
+    /// response is checked against the committed OpenAPI document (<see cref="ContractValidatingHandler"/>).
+    /// </summary>
+    public new HttpClient CreateClient() =>
+        CreateDefaultClient(
+            ClientOptions.BaseAddress,
+            new RedirectHandler(ClientOptions.MaxAutomaticRedirections),
+            new CookieContainerHandler(),
+            new ContractValidatingHandler(OpenApiContract.Committed));
+
+    /// <summary>
+    /// A client without the contract check, for measurements only (allocation budgets count the whole process,
+    /// the client's schema validation included).
+    /// </summary>
+    public HttpClient CreateUncheckedClient(string token)
+    {
+        var client = base.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
 
     /// <summary>A client sending <c>Authorization: Bearer {token}</c>.</summary>
     public HttpClient CreateClient(string token)

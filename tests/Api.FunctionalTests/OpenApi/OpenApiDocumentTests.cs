@@ -15,18 +15,23 @@ namespace RunnerTokens.Api.FunctionalTests.OpenApi;
 /// <summary>
 /// <c>GET /openapi/v1.json</c> against the controllers themselves (read by reflection): every action under
 /// <c>/api/v1</c> is documented, with every response status it declares, problem responses as
-/// <c>application/problem+json</c>, and the bearer scheme on every operation that is not anonymous.
+/// <c>application/problem+json</c>, and the bearer scheme on every operation that is not anonymous. The GitHub
+/// webhook receiver is in its own document (<c>/openapi/github-webhooks.json</c>). Schemas are checked in
+/// <see cref="OpenApiSchemaTests"/>; real responses against them by <see cref="ContractValidatingHandler"/>.
 /// </summary>
 public sealed partial class OpenApiDocumentTests : FunctionalTestBase
 {
     private JsonElement _document;
+    private JsonElement _webhooks;
 
     [OneTimeSetUp]
     public async Task Fetch()
     {
-        var response = await Anonymous().GetAsync("/openapi/v1.json");
-        _document = await response.ShouldBeJsonAsync(HttpStatusCode.OK);
+        _document = await (await Anonymous().GetAsync("/openapi/v1.json")).ShouldBeJsonAsync(HttpStatusCode.OK);
+        _webhooks = await (await Anonymous().GetAsync("/openapi/github-webhooks.json")).ShouldBeJsonAsync(HttpStatusCode.OK);
     }
+
+    private JsonElement DocumentOf(ControllerAction action) => action.Document == "v1" ? _document : _webhooks;
 
     [Test]
     public void The_bearer_security_scheme_is_declared()
@@ -41,21 +46,32 @@ public sealed partial class OpenApiDocumentTests : FunctionalTestBase
     [Test]
     public void Every_controller_action_under_api_v1_is_documented_and_nothing_else()
     {
-        var expected = Actions().Select(a => $"{a.Method} {a.Path}").Order(StringComparer.Ordinal).ToList();
-        var documented = _document.GetProperty("paths").EnumerateObject()
+        var expected = Actions().Where(a => a.Document == "v1").Select(a => $"{a.Method} {a.Path}").Order(StringComparer.Ordinal).ToList();
+
+        expected.Count.ShouldBeGreaterThan(30, "the reflection should find every controller action");
+        Operations(_document).ShouldBe(expected);
+    }
+
+    [Test]
+    public void The_github_webhook_receiver_is_in_its_own_document_only()
+    {
+        Operations(_webhooks).ShouldBe(["post /api/v1/webhooks/github"]);
+        Operations(_document).ShouldNotContain(o => o.Contains("webhooks", StringComparison.Ordinal));
+        _webhooks.GetProperty("paths").GetProperty("/api/v1/webhooks/github").GetProperty("post").GetProperty("security")[0]
+            .TryGetProperty("GitHubSignature", out _).ShouldBeTrue("the receiver is authenticated by the HMAC signature");
+    }
+
+    private static List<string> Operations(JsonElement document) =>
+        document.GetProperty("paths").EnumerateObject()
             .Where(p => p.Name.StartsWith("/api/v1/", StringComparison.Ordinal))
             .SelectMany(p => p.Value.EnumerateObject().Where(o => HttpMethods.Contains(o.Name)).Select(o => $"{o.Name} {p.Name}"))
             .Order(StringComparer.Ordinal)
             .ToList();
 
-        expected.Count.ShouldBeGreaterThan(30, "the reflection should find every controller action");
-        documented.ShouldBe(expected);
-    }
-
     [TestCaseSource(nameof(ActionCases))]
     public void Each_operation_documents_its_declared_responses_and_security(ControllerAction action)
     {
-        var operation = _document.GetProperty("paths").GetProperty(action.Path).GetProperty(action.Method);
+        var operation = DocumentOf(action).GetProperty("paths").GetProperty(action.Path).GetProperty(action.Method);
         var responses = operation.GetProperty("responses");
 
         foreach (var (status, problem) in action.Responses)
@@ -71,7 +87,8 @@ public sealed partial class OpenApiDocumentTests : FunctionalTestBase
 
         if (action.Anonymous)
         {
-            operation.TryGetProperty("security", out _).ShouldBeFalse($"{action} is anonymous");
+            (operation.TryGetProperty("security", out var security) && security.EnumerateArray().Any(r => r.TryGetProperty("Bearer", out _)))
+                .ShouldBeFalse($"{action} is anonymous");
         }
         else
         {
@@ -130,6 +147,7 @@ public sealed partial class OpenApiDocumentTests : FunctionalTestBase
             var prefix = controller.GetCustomAttribute<RouteAttribute>()?.Template ?? string.Empty;
             var controllerResponses = Declared(controller.GetCustomAttributes<ProducesResponseTypeAttribute>(inherit: true));
             var controllerAnonymous = controller.GetCustomAttributes(inherit: true).OfType<IAllowAnonymous>().Any();
+            var document = controller.GetCustomAttribute<ApiExplorerSettingsAttribute>()?.GroupName ?? "v1";
             foreach (var method in controller.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
             {
                 foreach (var http in method.GetCustomAttributes<HttpMethodAttribute>())
@@ -146,7 +164,7 @@ public sealed partial class OpenApiDocumentTests : FunctionalTestBase
                     var anonymous = controllerAnonymous || method.GetCustomAttributes(inherit: true).OfType<IAllowAnonymous>().Any();
                     foreach (var verb in http.HttpMethods)
                     {
-                        actions.Add(new ControllerAction(verb.ToLowerInvariant(), path, anonymous, responses));
+                        actions.Add(new ControllerAction(verb.ToLowerInvariant(), path, anonymous, responses, document));
                     }
                 }
             }
