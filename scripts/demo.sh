@@ -124,9 +124,9 @@ deadline=$((SECONDS + wait_online))
 next_sync=$((SECONDS + 5))
 while :; do
   expect GET "/api/v1/runners/$runner" 200 >/dev/null
-  state=$(field '(.runner // .).status')
+  state=$(field '.status')
   case $state in
-    idle | busy) say "status $state, first online at $(field '(.runner // .).firstOnlineAt')"; break ;;
+    idle | busy) say "status $state, first online at $(field '.firstOnlineAt')"; break ;;
     pending | provisioning) ;;
     *) fail "runner is $state" ;;
   esac
@@ -142,8 +142,8 @@ done
 step "Delete the runner"
 expect DELETE "/api/v1/runners/$runner" 204
 expect GET "/api/v1/runners/$runner" 200
-say "runner $runner: status $(field '(.runner // .).status'), reason $(field '(.runner // .).deletionReason')"
-[[ $(field '(.runner // .).status') == deleted ]] || fail "runner is not deleted"
+say "runner $runner: status $(field '.status'), reason $(field '.deletionReason')"
+[[ $(field '.status') == deleted ]] || fail "runner is not deleted"
 
 step "Read the team's audit trail"
 expect GET "/api/v1/audit-events?team=$team&limit=20" 200
