@@ -99,6 +99,10 @@ expect PUT "/api/v1/teams/$team/policy" 200 \
   '{"requiredLabels":["'"$team"'"],"allowedLabelPatterns":["gpu-.*","size-(s|m|l)"],"allowedRunnerGroupIds":[],"defaultRunnerGroupId":null,"maxRunners":2,"allowRegistrationTokens":false,"allowPersistentRunners":false}'
 say "policy version $(field .version): required $(field '.requiredLabels|join(",")'), patterns $(field '.allowedLabelPatterns|join(" ")'), at most $(field .maxRunners) runners"
 
+step "Change one field of the policy (PATCH: the other fields are kept)"
+expect PATCH "/api/v1/teams/$team/policy" 200 '{"maxRunners":3}'
+say "policy version $(field .version): required $(field '.requiredLabels|join(",")'), at most $(field .maxRunners) runners"
+
 step "Add members: a colleague (member) and yourself (maintainer; admins provision only in their own teams)"
 expect POST /api/v1/users 201 "{\"email\":\"bob+$suffix@example.com\",\"displayName\":\"Bob ($team)\"}"
 bob=$(field .id)

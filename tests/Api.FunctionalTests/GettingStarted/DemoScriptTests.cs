@@ -62,6 +62,7 @@ public sealed partial class DemoScriptTests
         var done = DoneLine().Match(run.Output);
         done.Success.ShouldBeTrue($"the last line names the deleted runner and the valid chain:\n{run.Output}");
         run.Output.ShouldContain("status deleted, reason requested");
+        run.Output.ShouldMatch(@"policy version 3: required [a-z0-9-]+, at most 3 runners", "a PATCH changes one field and keeps the others");
         run.Output.ShouldContain("runner.jit_provisioned  succeeded");
         run.Output.ShouldContain("runner.deleted  succeeded");
 

@@ -1,4 +1,5 @@
 using Mediator;
+using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Teams;
@@ -10,4 +11,5 @@ namespace RunnerTokens.Application.Teams.ChangeLabelPolicy;
 /// settings the current version already has changes nothing and returns that version. Admins only.
 /// </summary>
 /// <param name="ExpectedVersion">The version the caller read (If-Match); a different current version is refused. Null skips the check.</param>
-public sealed record ChangeLabelPolicyCommand(string Team, LabelPolicySettings Settings, int? ExpectedVersion = null) : ICommand<Result<LabelPolicyDto>>;
+public sealed record ChangeLabelPolicyCommand(string Team, LabelPolicySettings Settings, int? ExpectedVersion = null)
+    : ICommand<Result<LabelPolicyDto>>, IRequiresPrincipal;

@@ -1,4 +1,5 @@
 using Mediator;
+using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Common;
 
@@ -9,4 +10,5 @@ namespace RunnerTokens.Application.Teams.PatchLabelPolicy;
 /// fields becomes the next version. A patch that changes nothing returns the current version. Admins only.
 /// </summary>
 /// <param name="ExpectedVersion">The version the caller read (If-Match); a different current version is refused. Null skips the check.</param>
-public sealed record PatchLabelPolicyCommand(string Team, LabelPolicyPatch Patch, int? ExpectedVersion = null) : ICommand<Result<LabelPolicyDto>>;
+public sealed record PatchLabelPolicyCommand(string Team, LabelPolicyPatch Patch, int? ExpectedVersion = null)
+    : ICommand<Result<LabelPolicyDto>>, IRequiresPrincipal;
