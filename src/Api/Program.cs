@@ -59,6 +59,7 @@ app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapScalarApiReference("/docs", options => options.WithTitle("RunnerTokens API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 app.MapControllers();
+app.LogStartupBanner();
 
 await app.RunAsync();
 
