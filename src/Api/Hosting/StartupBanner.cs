@@ -11,7 +11,7 @@ namespace RunnerTokens.Api.Hosting;
 
 /// <summary>
 /// What a person starting the service needs to know, once it listens: one structured line always (API and
-/// <c>/docs</c> addresses, GitHub mode, database provider, issuers), a readable block in Development with
+/// <c>/docs</c> addresses, GitHub mode, database provider, issuers), a readable block on the console in Development with
 /// how to get a development token, and a warning for a service nobody can call (no issuer outside
 /// Development) or one that fakes GitHub outside Development (the simulator).
 /// </summary>
@@ -48,7 +48,8 @@ internal static partial class StartupBanner
 
         if (environment.IsDevelopment())
         {
-            LogReadable(logger, Readable(urls, api, mode, database, issuers, developmentTokens));
+            // The console, not the logger: the Development log format is one line per entry.
+            Console.Out.Write(Readable(urls, api, mode, database, issuers, developmentTokens));
         }
     }
 
@@ -68,6 +69,7 @@ internal static partial class StartupBanner
             text.AppendLine("               (an admin: start with Authorization__BootstrapAdmins__0=email:alice@example.com; see docs/getting-started.md)");
         }
 
+        text.AppendLine();
         return text.ToString();
     }
 
@@ -82,7 +84,4 @@ internal static partial class StartupBanner
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning,
         Message = "The GitHub simulator is running in {Environment}: no runner reaches GitHub. Set GitHub:Mode to GitHub with the App's credentials (docs/configuration.md).")]
     private static partial void LogSimulatorOutsideDevelopment(ILogger logger, string environment);
-
-    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "{Banner}")]
-    private static partial void LogReadable(ILogger logger, string banner);
 }
