@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Api;
 using RunnerTokens.Api.Hosting;
+using RunnerTokens.Api.Observability;
 using RunnerTokens.Application;
 using RunnerTokens.Application.Common.Behaviors;
 using RunnerTokens.GitHub.Simulator;
@@ -44,6 +45,7 @@ if (migrateOnly || app.Services.GetRequiredService<IOptions<DatabaseOptions>>().
     }
 }
 
+app.UseMiddleware<RequestLogMiddleware>(); // one log line per request
 app.UseExceptionHandler();
 app.UseHstsOutsideDevelopment();
 app.UseStatusCodePages();
@@ -59,6 +61,7 @@ app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapScalarApiReference("/docs", options => options.WithTitle("RunnerTokens API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 app.MapControllers();
+app.MapBenchEndpoints(); // only with Bench:Enabled (bench/run.sh)
 app.LogStartupBanner();
 
 await app.RunAsync();
