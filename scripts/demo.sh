@@ -99,6 +99,10 @@ expect PUT "/api/v1/teams/$team/policy" 200 \
   '{"requiredLabels":["'"$team"'"],"allowedLabelPatterns":["gpu-.*","size-(s|m|l)"],"allowedRunnerGroupIds":[],"defaultRunnerGroupId":null,"maxRunners":2,"allowRegistrationTokens":false,"allowPersistentRunners":false}'
 say "policy version $(field .version): required $(field '.requiredLabels|join(",")'), patterns $(field '.allowedLabelPatterns|join(" ")'), at most $(field .maxRunners) runners"
 
+step "Change one field of the policy (PATCH: the other fields are kept)"
+expect PATCH "/api/v1/teams/$team/policy" 200 '{"maxRunners":3}'
+say "policy version $(field .version): required $(field '.requiredLabels|join(",")'), at most $(field .maxRunners) runners"
+
 step "Add members: a colleague (member) and yourself (maintainer; admins provision only in their own teams)"
 expect POST /api/v1/users 201 "{\"email\":\"bob+$suffix@example.com\",\"displayName\":\"Bob ($team)\"}"
 bob=$(field .id)
@@ -124,9 +128,9 @@ deadline=$((SECONDS + wait_online))
 next_sync=$((SECONDS + 5))
 while :; do
   expect GET "/api/v1/runners/$runner" 200 >/dev/null
-  state=$(field '(.runner // .).status')
+  state=$(field '.status')
   case $state in
-    idle | busy) say "status $state, first online at $(field '(.runner // .).firstOnlineAt')"; break ;;
+    idle | busy) say "status $state, first online at $(field '.firstOnlineAt')"; break ;;
     pending | provisioning) ;;
     *) fail "runner is $state" ;;
   esac
@@ -142,8 +146,8 @@ done
 step "Delete the runner"
 expect DELETE "/api/v1/runners/$runner" 204
 expect GET "/api/v1/runners/$runner" 200
-say "runner $runner: status $(field '(.runner // .).status'), reason $(field '(.runner // .).deletionReason')"
-[[ $(field '(.runner // .).status') == deleted ]] || fail "runner is not deleted"
+say "runner $runner: status $(field '.status'), reason $(field '.deletionReason')"
+[[ $(field '.status') == deleted ]] || fail "runner is not deleted"
 
 step "Read the team's audit trail"
 expect GET "/api/v1/audit-events?team=$team&limit=20" 200

@@ -32,6 +32,9 @@ internal static class DependencyInjection
                 json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
                 json.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
                 json.JsonSerializerOptions.PropertyNamingPolicy = WireNamingPolicy.Instance;
+                json.JsonSerializerOptions.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(
+                    json.JsonSerializerOptions.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+                    Contracts.WholeObjectRequest.LetValidationReportMissingMembers);
             });
         // The OpenAPI document describes schemas with these (not MVC's) options, and problems are written with
         // them: the same names and enums as the wire; numbers written as numbers (documented as plain integers).

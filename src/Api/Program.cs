@@ -62,6 +62,7 @@ app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapScalarApiReference("/docs", options => options.WithTitle("RunnerTokens API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 app.MapControllers();
 app.MapBenchEndpoints(); // only with Bench:Enabled (bench/run.sh)
+app.LogStartupBanner();
 
 await app.RunAsync();
 

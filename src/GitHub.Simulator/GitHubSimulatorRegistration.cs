@@ -15,10 +15,13 @@ public static class GitHubSimulatorRegistration
     public static IServiceCollection AddGitHubSimulator(this IServiceCollection services)
     {
         services.TryAddSingleton<GitHubSimulator>();
+        services.TryAddSingleton<SimulatorRequestLogger>();
         foreach (var client in new[] { GitHubRegistration.ApiClientName, GitHubRegistration.AppClientName })
         {
             services.AddHttpClient(client)
-                .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<GitHubSimulator>().CreateHandler());
+                .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<GitHubSimulator>().CreateHandler())
+                .RemoveAllLoggers() // HttpClient's own logs would show api.github.com addresses the simulator stands in for
+                .AddLogger<SimulatorRequestLogger>();
         }
 
         return services;

@@ -35,7 +35,7 @@ internal sealed partial class ApiExceptionHandler(
     private static ValidationProblemDetails ValidationProblem(ValidationException exception)
     {
         var errors = exception.Errors
-            .GroupBy(e => ToCamelCase(e.PropertyName), StringComparer.Ordinal)
+            .GroupBy(e => WireErrors.FieldName(e.PropertyName), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray(), StringComparer.Ordinal);
         var problem = new ValidationProblemDetails(errors)
         {
@@ -83,9 +83,6 @@ internal sealed partial class ApiExceptionHandler(
         problem.Extensions[ProblemTypes.ErrorCodeKey] = "server.unexpected";
         return problem;
     }
-
-    private static string ToCamelCase(string name) =>
-        string.IsNullOrEmpty(name) ? name : char.ToLowerInvariant(name[0]) + name[1..];
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception")]
     private static partial void LogUnexpected(ILogger logger, Exception exception);

@@ -9,6 +9,10 @@ internal static class ProblemDetailsSetup
     public static IServiceCollection AddApiProblemDetails(this IServiceCollection services)
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = Customize);
+
+        // Validation messages name fields as the wire does ('organization', not 'Organization').
+        FluentValidation.ValidatorOptions.Global.DisplayNameResolver = static (_, member, _) =>
+            member is null ? null : WireErrors.CamelCase(member.Name);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<ApiBehaviorOptions>(options =>
             options.InvalidModelStateResponseFactory = context =>
@@ -24,7 +28,7 @@ internal static class ProblemDetailsSetup
                     Instance = context.HttpContext.Request.Path,
                 };
                 problem.Extensions[ProblemTypes.ErrorCodeKey] = "request.invalid";
-                problem.Extensions["errors"] = new ValidationProblemDetails(context.ModelState).Errors;
+                problem.Extensions["errors"] = WireErrors.From(context.ModelState);
 
                 // Written by the problem details service (application/problem+json, trace id); an
                 // ObjectResult would be re-typed application/json by the controllers' [Produces].

@@ -4,7 +4,7 @@ namespace RunnerTokens.Api.Observability;
 
 /// <summary>
 /// The one structured log line per HTTP request (Information): method, route, status and duration; the trace id
-/// comes with the logging scopes. Health probes and metric scrapes log at Debug. Never headers, bodies or tokens.
+/// comes with the logging scopes. Health probes, metric scrapes and anonymous 401s log at Debug. Never headers, bodies or tokens.
 /// The mediator's per-message lines (<c>LoggingBehavior</c>) are at Debug, so a request costs one line, not three.
 /// </summary>
 internal sealed partial class RequestLogMiddleware(RequestDelegate next, ILogger<RequestLogMiddleware> logger)
@@ -19,7 +19,10 @@ internal sealed partial class RequestLogMiddleware(RequestDelegate next, ILogger
         finally
         {
             var path = context.Request.Path;
-            var quiet = path.StartsWithSegments("/health", StringComparison.Ordinal) || path.StartsWithSegments("/metrics", StringComparison.Ordinal);
+            // Anonymous refusals (401 without a usable token) are Debug too: anyone can send them, so at Information
+            // they would let any caller fill the log (issue 15).
+            var quiet = path.StartsWithSegments("/health", StringComparison.Ordinal) || path.StartsWithSegments("/metrics", StringComparison.Ordinal)
+                || (context.Response.StatusCode == StatusCodes.Status401Unauthorized && context.User.Identity?.IsAuthenticated != true);
             if (logger.IsEnabled(quiet ? LogLevel.Debug : LogLevel.Information))
             {
                 var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? path.Value ?? string.Empty;

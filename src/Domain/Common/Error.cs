@@ -18,6 +18,7 @@ public sealed record Error(string Code, string Message, ErrorType Type)
     public static Error Forbidden(string code, string message) => new(code, message, ErrorType.Forbidden);
     public static Error NotFound(string code, string message) => new(code, message, ErrorType.NotFound);
     public static Error Conflict(string code, string message) => new(code, message, ErrorType.Conflict);
+    public static Error PreconditionFailed(string code, string message) => new(code, message, ErrorType.PreconditionFailed);
     public static Error Unauthenticated(string code, string message) => new(code, message, ErrorType.Unauthenticated);
     public static Error Upstream(string code, string message) => new(code, message, ErrorType.Upstream);
     public static Error Unavailable(string code, string message) => new(code, message, ErrorType.Unavailable);

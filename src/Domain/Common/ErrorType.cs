@@ -8,6 +8,8 @@ public enum ErrorType
     Forbidden,
     NotFound,
     Conflict,
+    /// <summary>The caller's precondition (for example the version it read, sent as If-Match) no longer holds.</summary>
+    PreconditionFailed,
     RateLimited,
     Upstream,
     Unavailable,

@@ -76,7 +76,7 @@ public sealed class LabelPolicy : Entity
 
         if (settings.MaxRunners is < 0)
         {
-            violations.Add(new("maxRunners", "quota.invalid", "maxRunners is 0 or more (0 admits no runner; null is unlimited)."));
+            violations.Add(new("maxRunners", "quota.invalid", "maxRunners is 0 or more (0 admits no runner; null is unlimited).", Echo(settings.MaxRunners.Value)));
         }
 
         return violations;

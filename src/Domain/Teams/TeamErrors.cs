@@ -42,6 +42,13 @@ public static class TeamErrors
     public static readonly Error ConcurrentChange = Error.Conflict(
         "team.concurrent_change", "Another request changed this at the same time; read it again and retry.");
 
+    /// <summary>The If-Match version is not the current one: someone saved another version since the caller read it.</summary>
+    public static Error PolicyVersionMismatch(int expected, int current) => Error.PreconditionFailed(
+        "policy.version_mismatch",
+        $"The policy is at version {current}, not {expected}: read it again (GET the policy, use its ETag as If-Match) and retry.")
+        .WithDetail("expectedVersion", expected)
+        .WithDetail("currentVersion", current);
+
     public static readonly Error MemberNotFound = Error.NotFound("team.member_not_found", "The user is not a member of this team.");
 
     public static Error InvalidPolicy(IReadOnlyList<LabelPolicyViolation> violations) =>

@@ -62,15 +62,16 @@ public sealed partial class DemoScriptTests
         var done = DoneLine().Match(run.Output);
         done.Success.ShouldBeTrue($"the last line names the deleted runner and the valid chain:\n{run.Output}");
         run.Output.ShouldContain("status deleted, reason requested");
+        run.Output.ShouldMatch(@"policy version 3: required [a-z0-9-]+, at most 3 runners", "a PATCH changes one field and keeps the others");
         run.Output.ShouldContain("runner.jit_provisioned  succeeded");
         run.Output.ShouldContain("runner.deleted  succeeded");
 
         // What the script printed is what the service holds.
         using var client = ApiClient(token);
         var runner = JsonDocument.Parse(await client.GetStringAsync($"/api/v1/runners/{done.Groups["id"].Value}")).RootElement;
-        var fields = runner.TryGetProperty("runner", out var wrapped) ? wrapped : runner;
-        fields.GetProperty("status").GetString().ShouldBe("deleted");
-        fields.GetProperty("firstOnlineAt").ValueKind.ShouldBe(JsonValueKind.String, "the walkthrough waited for the runner to come online");
+        runner.TryGetProperty("runner", out _).ShouldBeFalse("a runner read is flat");
+        runner.GetProperty("status").GetString().ShouldBe("deleted");
+        runner.GetProperty("firstOnlineAt").ValueKind.ShouldBe(JsonValueKind.String, "the walkthrough waited for the runner to come online");
         var chain = JsonDocument.Parse(await client.GetStringAsync("/api/v1/audit-events/verify")).RootElement;
         chain.GetProperty("valid").GetBoolean().ShouldBeTrue();
     }

@@ -55,8 +55,8 @@ public sealed class MetricsScenarioTests : FunctionalTestBase
         var body = GitHubWebhook.WorkflowJob("in_progress", runner.GitHubRunnerId, runner.Name, runner.Organization, 4242);
         (await GitHubWebhook.PostAsync(Anonymous(), body, Guid.NewGuid().ToString(), "workflow_job", GitHubWebhook.Signature(Secret, body)))
             .StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        (await RunnerPolling.WaitForRunnerAsync(member, runner.Id, d => d.Runner.Status == RunnerStatus.Busy))
-            .Runner.Status.ShouldBe(RunnerStatus.Busy);
+        (await RunnerPolling.WaitForRunnerAsync(member, runner.Id, d => d.Status == RunnerStatus.Busy))
+            .Status.ShouldBe(RunnerStatus.Busy);
         (await ClientFor(_admin).PostAsync("/api/v1/admin/sync", content: null)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         // The delivery counter is added just after the runner change is saved, and the exporter caches a

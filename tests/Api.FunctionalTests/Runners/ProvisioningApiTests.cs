@@ -49,10 +49,14 @@ public sealed class ProvisioningApiTests : FunctionalTestBase
         body.GetProperty("runCommand").GetString().ShouldBe($"./run.sh --jitconfig {config}");
 
         var read = await client.GetFromJsonAsync<JsonElement>($"/api/v1/runners/{id}");
-        read.GetProperty("runner").GetProperty("status").GetString().ShouldBe("pending");
-        read.GetProperty("runner").TryGetProperty("encodedJitConfig", out _).ShouldBeFalse();
+        read.GetProperty("status").GetString().ShouldBe("pending");
+        read.TryGetProperty("encodedJitConfig", out _).ShouldBeFalse();
+        read.TryGetProperty("runner", out _).ShouldBeFalse("a runner read is flat, like the list's items");
+        read.GetProperty("jobs").GetArrayLength().ShouldBe(0);
         var listed = await client.GetFromJsonAsync<JsonElement>($"/api/v1/runners?team={team.Name}");
-        listed.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ShouldContain(id);
+        var item = listed.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("id").GetGuid() == id);
+        // Issue 15, problem 9: one shape for runner reads: the list's item fields, plus jobs.
+        item.EnumerateObject().Select(p => p.Name).ShouldBe(read.EnumerateObject().Select(p => p.Name).Where(n => n != "jobs"));
     }
 
     [Test]
@@ -65,6 +69,22 @@ public sealed class ProvisioningApiTests : FunctionalTestBase
         var response = await PostJit(ClientWith(Issuers.GitHubActions.GitHubActionsToken(claims)), new { name = Unique("ci"), labels = new[] { "linux-x" } });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Issue 15, problem 5: the refusal says how to join, and is an access denial, not a policy violation.</summary>
+    [Test]
+    public async Task An_admin_who_is_not_a_member_is_told_how_to_join_and_the_refusal_is_an_access_denial()
+    {
+        var (team, _, _) = await TeamAsync();
+        var admin = await Factory.SeedUserAsync(Unique("admin"), isAdmin: true);
+
+        var problem = await (await PostJit(ClientFor(admin), new { team = team.Name, name = Unique("r"), labels = new[] { "gpu-x" } }))
+            .ShouldBeProblemAsync(HttpStatusCode.Forbidden, "auth.team_role_required");
+
+        problem.GetProperty("detail").GetString().ShouldNotBeNull()
+            .ShouldContain($"Add yourself to the team as a member or maintainer: PUT /api/v1/teams/{team.Name}/members/");
+        var security = await Factory.WithDbAsync(db => db.SecurityEvents.Where(e => e.TeamId == team.Id).Select(e => e.Type).ToListAsync());
+        security.ShouldBe(["auth.access_denied"]);
     }
 
     [Test]
@@ -161,7 +181,7 @@ public sealed class ProvisioningApiTests : FunctionalTestBase
         });
 
         (await client.DeleteAsync($"/api/v1/runners/{idle}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await client.GetFromJsonAsync<JsonElement>($"/api/v1/runners/{idle}")).GetProperty("runner").GetProperty("status").GetString().ShouldBe("deleted");
+        (await client.GetFromJsonAsync<JsonElement>($"/api/v1/runners/{idle}")).GetProperty("status").GetString().ShouldBe("deleted");
         await (await client.DeleteAsync($"/api/v1/runners/{busy}")).ShouldBeProblemAsync(HttpStatusCode.Conflict, "runner.busy");
         await (await client.DeleteAsync($"/api/v1/runners/{busy}?force=true")).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "auth.admin_required");
         (await ClientFor(admin).DeleteAsync($"/api/v1/runners/{busy}?force=true")).StatusCode.ShouldBe(HttpStatusCode.NoContent);

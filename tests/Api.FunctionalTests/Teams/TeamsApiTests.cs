@@ -81,15 +81,162 @@ public sealed class TeamsApiTests : FunctionalTestBase
         {
             requiredLabels = new[] { "self-hosted", "ok" },
             allowedLabelPatterns = new[] { "(?<=x)y", "team-.*" },
+            allowedRunnerGroupIds = Array.Empty<long>(),
+            defaultRunnerGroupId = (long?)null,
             maxRunners = -1,
+            allowRegistrationTokens = false,
+            allowPersistentRunners = false,
         })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "team.policy_invalid");
 
         var violations = problem.GetProperty("violations").EnumerateArray().ToList();
         violations.Select(v => v.GetProperty("field").GetString()).ShouldBe(["requiredLabels[0]", "allowedLabelPatterns[0]", "maxRunners"]);
         violations.Select(v => v.GetProperty("code").GetString()).ShouldBe(["label.reserved_by_github", "pattern.unsupported", "quota.invalid"]);
         violations[1].GetProperty("value").GetString().ShouldBe("(?<=x)y");
+        violations[2].GetProperty("value").GetString().ShouldBe("-1");
         (await Factory.WithDbAsync(db => db.LabelPolicies.CountAsync(p => p.TeamId == team.Id))).ShouldBe(1);
     }
+
+    /// <summary>Issue 15, problem 2: a partial PUT answered 200 and wiped the required labels and patterns.</summary>
+    [Test]
+    public async Task A_partial_policy_put_is_a_400_naming_every_missing_field_and_changes_nothing()
+    {
+        var team = await Factory.SeedTeamAsync(Unique("strict"), policy: new LabelPolicySettings(["team-s"], ["gpu-.*"], [], null, 2, false, false));
+        var path = $"/api/v1/teams/{team.Name}/policy";
+
+        var problem = await (await ClientFor(_admin).PutAsJsonAsync(path, new { maxRunners = 5 }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "request.invalid");
+        var empty = await (await ClientFor(_admin).PutAsJsonAsync(path, new { }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "request.invalid");
+
+        var missing = new[] { "requiredLabels", "allowedLabelPatterns", "allowedRunnerGroupIds", "defaultRunnerGroupId", "allowRegistrationTokens", "allowPersistentRunners" };
+        var errors = problem.GetProperty("errors").EnumerateObject().ToDictionary(e => e.Name, e => e.Value[0].GetString());
+        errors.Keys.ShouldBe(missing, ignoreOrder: true);
+        errors["requiredLabels"].ShouldBe("requiredLabels is required (it may be null or empty, never left out).");
+        problem.GetRawText().ShouldNotContain("RunnerTokens.", Case.Sensitive);
+        empty.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe([.. missing, "maxRunners"], ignoreOrder: true);
+        var policy = await (await ClientFor(_admin).GetAsync(path)).ShouldBeJsonAsync<LabelPolicyDto>();
+        policy.Version.ShouldBe(1);
+        policy.RequiredLabels.ShouldBe(["team-s"]);
+        policy.MaxRunners.ShouldBe(2);
+    }
+
+    [Test]
+    public async Task A_policy_put_with_every_field_replaces_it_and_null_lists_are_refused_not_emptied()
+    {
+        var team = await Factory.SeedTeamAsync(Unique("whole"), policy: new LabelPolicySettings(["team-w"], ["gpu-.*"], [], null, 2, false, false));
+        var path = $"/api/v1/teams/{team.Name}/policy";
+
+        var saved = await (await ClientFor(_admin).PutAsJsonAsync(path, WholePolicy([], maxRunners: null))).ShouldBeJsonAsync<LabelPolicyDto>();
+        var nullList = await (await ClientFor(_admin).PutAsJsonAsync(path, new
+        {
+            requiredLabels = (string[]?)null,
+            allowedLabelPatterns = Array.Empty<string>(),
+            allowedRunnerGroupIds = Array.Empty<long>(),
+            defaultRunnerGroupId = (long?)null,
+            maxRunners = (int?)null,
+            allowRegistrationTokens = false,
+            allowPersistentRunners = false,
+        })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "team.policy_invalid");
+
+        saved.Version.ShouldBe(2);
+        saved.RequiredLabels.ShouldBeEmpty();
+        saved.MaxRunners.ShouldBeNull();
+        nullList.GetProperty("violations")[0].GetProperty("code").GetString().ShouldBe("policy.field_required");
+    }
+
+    [TestCase("application/merge-patch+json")]
+    [TestCase("application/json")]
+    public async Task A_policy_patch_changes_only_the_fields_it_names(string mediaType)
+    {
+        var team = await Factory.SeedTeamAsync(Unique("patch"), policy: new LabelPolicySettings(["team-p"], ["gpu-.*"], [7], 7, 2, true, false));
+        var path = $"/api/v1/teams/{team.Name}/policy";
+
+        var response = await ClientFor(_admin).SendAsync(new HttpRequestMessage(HttpMethod.Patch, path)
+        {
+            Content = new StringContent("""{"maxRunners":5}""", System.Text.Encoding.UTF8, mediaType),
+        });
+
+        var patched = await response.ShouldBeJsonAsync<LabelPolicyDto>();
+        patched.Version.ShouldBe(2);
+        patched.MaxRunners.ShouldBe(5);
+        patched.RequiredLabels.ShouldBe(["team-p"]);
+        patched.AllowedLabelPatterns.ShouldBe(["gpu-.*"]);
+        patched.AllowedRunnerGroupIds.ShouldBe([7L]);
+        patched.DefaultRunnerGroupId.ShouldBe(7);
+        patched.AllowRegistrationTokens.ShouldBeTrue();
+        patched.AllowPersistentRunners.ShouldBeFalse();
+        response.Headers.ETag.ShouldNotBeNull().Tag.ShouldBe("\"2\"");
+        var audit = await Factory.WithDbAsync(db => db.AuditEvents.AsNoTracking()
+            .CountAsync(e => e.TeamId == team.Id && e.Action == "team.policy_changed"));
+        audit.ShouldBe(1);
+    }
+
+    [Test]
+    public async Task A_policy_patch_with_null_sets_a_number_to_none_and_refuses_a_null_list()
+    {
+        var team = await Factory.SeedTeamAsync(Unique("patchnull"), policy: new LabelPolicySettings(["team-n"], [], [], null, 2, false, false));
+        var path = $"/api/v1/teams/{team.Name}/policy";
+
+        var unlimited = await (await ClientFor(_admin).PatchAsJsonAsync(path, new { maxRunners = (int?)null })).ShouldBeJsonAsync<LabelPolicyDto>();
+        var refused = await (await ClientFor(_admin).PatchAsJsonAsync(path, new { requiredLabels = (string[]?)null }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "request.validation_failed");
+        var unchanged = await (await ClientFor(_admin).PatchAsJsonAsync(path, new { })).ShouldBeJsonAsync<LabelPolicyDto>();
+
+        unlimited.MaxRunners.ShouldBeNull();
+        unlimited.RequiredLabels.ShouldBe(["team-n"]);
+        refused.GetProperty("errors").GetProperty("requiredLabels")[0].GetString().ShouldNotBeNull().ShouldContain("cannot be null");
+        unchanged.Version.ShouldBe(unlimited.Version);
+    }
+
+    [Test]
+    public async Task The_policy_etag_is_its_version_and_a_stale_if_match_is_a_412()
+    {
+        var team = await Factory.SeedTeamAsync(Unique("etag"));
+        var path = $"/api/v1/teams/{team.Name}/policy";
+        var admin = ClientFor(_admin);
+
+        var read = await admin.GetAsync(path);
+        await read.ShouldBeJsonAsync<LabelPolicyDto>();
+        var etag = read.Headers.ETag.ShouldNotBeNull().Tag;
+        etag.ShouldBe("\"1\"");
+
+        var first = await admin.SendAsync(IfMatch(HttpMethod.Patch, path, etag, """{"maxRunners":3}"""));
+        (await first.ShouldBeJsonAsync<LabelPolicyDto>()).Version.ShouldBe(2);
+        first.Headers.ETag.ShouldNotBeNull().Tag.ShouldBe("\"2\"");
+
+        var stalePatch = await (await admin.SendAsync(IfMatch(HttpMethod.Patch, path, etag, """{"maxRunners":4}""")))
+            .ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed, "policy.version_mismatch");
+        await (await admin.SendAsync(IfMatch(HttpMethod.Put, path, etag, System.Text.Json.JsonSerializer.Serialize(WholePolicy([], maxRunners: 4), TestJson.Options))))
+            .ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed, "policy.version_mismatch");
+        var put = await admin.SendAsync(IfMatch(HttpMethod.Put, path, "W/\"2\"", System.Text.Json.JsonSerializer.Serialize(WholePolicy([], maxRunners: 4), TestJson.Options)));
+        (await put.ShouldBeJsonAsync<LabelPolicyDto>()).Version.ShouldBe(3);
+        await (await admin.SendAsync(IfMatch(HttpMethod.Patch, path, "not-a-tag", "{}")))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "request.invalid_if_match");
+
+        stalePatch.GetProperty("currentVersion").GetInt32().ShouldBe(2);
+        stalePatch.GetProperty("expectedVersion").GetInt32().ShouldBe(1);
+        var current = await (await admin.GetAsync(path)).ShouldBeJsonAsync<LabelPolicyDto>();
+        current.Version.ShouldBe(3);
+        current.MaxRunners.ShouldBe(4);
+    }
+
+    private static HttpRequestMessage IfMatch(HttpMethod method, string path, string etag, string json)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return request;
+    }
+
+    private static object WholePolicy(string[] requiredLabels, int? maxRunners, bool allowRegistrationTokens = false) => new
+    {
+        requiredLabels,
+        allowedLabelPatterns = Array.Empty<string>(),
+        allowedRunnerGroupIds = Array.Empty<long>(),
+        defaultRunnerGroupId = (long?)null,
+        maxRunners,
+        allowRegistrationTokens,
+        allowPersistentRunners = false,
+    };
 
     [Test]
     public async Task Policy_versions_are_kept_listed_and_audited_with_both_versions()
@@ -98,8 +245,8 @@ public sealed class TeamsApiTests : FunctionalTestBase
         var admin = ClientFor(_admin);
         var path = $"/api/v1/teams/{team.Name}/policy";
 
-        var second = await (await admin.PutAsJsonAsync(path, new { requiredLabels = new[] { "team-v" }, maxRunners = 2 })).ShouldBeJsonAsync<LabelPolicyDto>();
-        var third = await (await admin.PutAsJsonAsync(path, new { requiredLabels = new[] { "team-v" }, maxRunners = 3, allowRegistrationTokens = true })).ShouldBeJsonAsync<LabelPolicyDto>();
+        var second = await (await admin.PutAsJsonAsync(path, WholePolicy(["team-v"], maxRunners: 2))).ShouldBeJsonAsync<LabelPolicyDto>();
+        var third = await (await admin.PutAsJsonAsync(path, WholePolicy(["team-v"], maxRunners: 3, allowRegistrationTokens: true))).ShouldBeJsonAsync<LabelPolicyDto>();
         var firstPage = await (await ClientFor(_admin).GetAsync($"{path}/versions?limit=2")).ShouldBeJsonAsync<Page<LabelPolicyDto>>();
         var lastPage = await (await ClientFor(_admin).GetAsync($"{path}/versions?limit=2&cursor={firstPage.NextCursor}")).ShouldBeJsonAsync<Page<LabelPolicyDto>>();
 

@@ -33,6 +33,7 @@ public sealed class TeamsAuthorizationMatrixTests : FunctionalTestBase
         DeactivateTeam,
         ReactivateTeam,
         ChangePolicy,
+        PatchPolicy,
         GetPolicy,
         ListPolicyVersions,
         EvaluateAdmission,
@@ -107,7 +108,7 @@ public sealed class TeamsAuthorizationMatrixTests : FunctionalTestBase
         return endpoint switch
         {
             Endpoint.GetTeam or Endpoint.GetPolicy or Endpoint.ListPolicyVersions or Endpoint.EvaluateAdmission => (success, null),
-            Endpoint.DeactivateTeam or Endpoint.ReactivateTeam or Endpoint.ChangePolicy => forbiddenAdmin,
+            Endpoint.DeactivateTeam or Endpoint.ReactivateTeam or Endpoint.ChangePolicy or Endpoint.PatchPolicy => forbiddenAdmin,
             Endpoint.UpdateTeam or Endpoint.SetMember or Endpoint.RemoveMember =>
                 caller == Caller.Maintainer ? (success, null) : forbiddenMaintainer,
             Endpoint.ListMembers => caller == Caller.Machine ? (HttpStatusCode.Forbidden, "auth.team_role_required") : (success, null),
@@ -154,7 +155,7 @@ public sealed class TeamsAuthorizationMatrixTests : FunctionalTestBase
     }
 
     private static bool IsChange(Endpoint endpoint) => endpoint is Endpoint.CreateTeam or Endpoint.UpdateTeam or Endpoint.DeactivateTeam
-        or Endpoint.ReactivateTeam or Endpoint.ChangePolicy or Endpoint.SetMember or Endpoint.RemoveMember;
+        or Endpoint.ReactivateTeam or Endpoint.ChangePolicy or Endpoint.PatchPolicy or Endpoint.SetMember or Endpoint.RemoveMember;
 
     private async Task<World> SeedWorldAsync(bool deactivated)
     {
@@ -208,7 +209,18 @@ public sealed class TeamsAuthorizationMatrixTests : FunctionalTestBase
             case Endpoint.ReactivateTeam:
                 return await client.PostAsync($"{team}/reactivate", content: null);
             case Endpoint.ChangePolicy:
-                return await client.PutAsJsonAsync($"{team}/policy", new { requiredLabels = new[] { "team-x" }, maxRunners = 5 });
+                return await client.PutAsJsonAsync($"{team}/policy", new
+                {
+                    requiredLabels = new[] { "team-x" },
+                    allowedLabelPatterns = Array.Empty<string>(),
+                    allowedRunnerGroupIds = Array.Empty<long>(),
+                    defaultRunnerGroupId = (long?)null,
+                    maxRunners = 5,
+                    allowRegistrationTokens = false,
+                    allowPersistentRunners = false,
+                });
+            case Endpoint.PatchPolicy:
+                return await client.PatchAsJsonAsync($"{team}/policy", new { maxRunners = 5 });
             case Endpoint.GetPolicy:
                 return await client.GetAsync($"{team}/policy");
             case Endpoint.ListPolicyVersions:

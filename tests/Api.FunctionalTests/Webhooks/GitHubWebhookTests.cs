@@ -132,8 +132,8 @@ public sealed class GitHubWebhookTests : FunctionalTestBase
         (await GitHubWebhook.PostAsync(Anonymous(), started, Guid.NewGuid().ToString(), "workflow_job", GitHubWebhook.Signature(Secret, started)))
             .StatusCode.ShouldBe(HttpStatusCode.Accepted);
 
-        var busy = await RunnerPolling.WaitForRunnerAsync(member, runner.Id, d => d.Runner.Status == RunnerStatus.Busy);
-        busy.Runner.Status.ShouldBe(RunnerStatus.Busy);
+        var busy = await RunnerPolling.WaitForRunnerAsync(member, runner.Id, d => d.Status == RunnerStatus.Busy);
+        busy.Status.ShouldBe(RunnerStatus.Busy);
         var job = busy.Jobs.ShouldHaveSingleItem();
         job.JobId.ShouldBe(jobId);
         job.RunId.ShouldBe(940463255);
@@ -144,9 +144,9 @@ public sealed class GitHubWebhookTests : FunctionalTestBase
         (await GitHubWebhook.PostAsync(Anonymous(), completed, Guid.NewGuid().ToString(), "workflow_job", GitHubWebhook.Signature(Secret, completed)))
             .StatusCode.ShouldBe(HttpStatusCode.Accepted);
 
-        var finished = await RunnerPolling.WaitForRunnerAsync(member, runner.Id, d => d.Runner.Status == RunnerStatus.Deleted);
-        finished.Runner.Status.ShouldBe(RunnerStatus.Deleted);
-        finished.Runner.DeletedAt.ShouldNotBeNull();
+        var finished = await RunnerPolling.WaitForRunnerAsync(member, runner.Id, d => d.Status == RunnerStatus.Deleted);
+        finished.Status.ShouldBe(RunnerStatus.Deleted);
+        finished.DeletedAt.ShouldNotBeNull();
         var done = finished.Jobs.ShouldHaveSingleItem();
         done.JobId.ShouldBe(jobId);
         done.Conclusion.ShouldBe("success");

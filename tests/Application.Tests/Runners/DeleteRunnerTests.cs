@@ -21,8 +21,8 @@ public sealed class DeleteRunnerTests : RunnersTestBase
 
         GitHub.Deletions.ShouldHaveSingleItem();
         var details = (await SendAsync(new GetRunnerQuery(id))).Value;
-        details.Runner.Status.ShouldBe(RunnerStatus.Deleted);
-        details.Runner.DeletedBy.ShouldBe("member");
+        details.Status.ShouldBe(RunnerStatus.Deleted);
+        details.DeletedBy.ShouldBe("member");
         (await SendAsync(new ListRunnersQuery())).Value.Items.ShouldBeEmpty();
         (await SendAsync(new ListRunnersQuery(Status: RunnerStatus.Deleted))).Value.Items.ShouldHaveSingleItem();
         (await AuditEventsAsync("runner.deleted")).ShouldHaveSingleItem().Outcome.ShouldBe(AuditOutcome.Succeeded);

@@ -96,8 +96,11 @@ public sealed class ProvisionJitRunnerTests : RunnersTestBase
         (await SendAsync(Jit())).Error!.Code.ShouldBe("team.not_found");
 
         await ActAsAsync(Caller.Admin);
-        (await SendAsync(Jit())).Error!.Code.ShouldBe("auth.team_role_required");
+        var refused = (await SendAsync(Jit())).Error!;
+        refused.Code.ShouldBe("auth.team_role_required");
+        refused.Message.ShouldContain("Add yourself to the team as a member or maintainer: PUT /api/v1/teams/");
         GitHub.JitRequests.ShouldBeEmpty();
+        (await SecurityEventsAsync()).ShouldHaveSingleItem().Type.ShouldBe("auth.access_denied");
     }
 
     [Test]

@@ -3,7 +3,7 @@ using RunnerTokens.Domain.Teams;
 namespace RunnerTokens.Api.Contracts.Teams;
 
 /// <summary>
-/// A whole label policy: saving it makes the team's next policy version. Omitted lists are empty,
+/// A new team's first label policy (team creation only; replacing a policy takes <see cref="ReplaceLabelPolicyRequest"/>). Omitted lists are empty,
 /// omitted numbers are null (no default group, unlimited runners), omitted flags are false.
 /// </summary>
 public sealed record LabelPolicyRequest(

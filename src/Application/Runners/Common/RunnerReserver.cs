@@ -40,7 +40,7 @@ public sealed class RunnerReserver(
         if (principal.AccessTo(team.Id) is null)
         {
             // Admins see every team but provision only into teams they belong to.
-            return await DenyAsync(team, request.Name ?? request.NamePrefix, kind, AccessErrors.TeamRoleRequired, cancellationToken);
+            return await DenyAsync(team, request.Name ?? request.NamePrefix, kind, AccessErrors.NotAMemberOf(team.Name), cancellationToken);
         }
 
         var policy = await db.CurrentPolicyAsync(team.Id, cancellationToken);
@@ -148,11 +148,13 @@ public sealed class RunnerReserver(
     {
         var quota = error.Code == AdmissionErrors.QuotaExceeded.Code;
         var nameTaken = error.Code == RunnerErrors.NameConflict.Code;
+        var accessDenied = error.Code == AccessErrors.TeamRoleRequired.Code;
         audit.Record(new AuditEntry(
             ProvisionAction(kind), "runner", name ?? string.Empty, AuditOutcome.Denied, team.Id,
             new { team = team.Name, name, errorCode = error.Code, details = error.Details }));
         audit.RecordSecurity(new SecurityEntry(
-            quota ? "runner.quota_exceeded" : nameTaken ? "runner.name_conflict" : "runner.policy_violation",
+            // A role refusal is an authorization decision, not a policy violation: no policy was consulted.
+            quota ? "runner.quota_exceeded" : nameTaken ? "runner.name_conflict" : accessDenied ? "auth.access_denied" : "runner.policy_violation",
             quota || nameTaken ? SecuritySeverity.Low : SecuritySeverity.Medium,
             team.Id,
             Details: new { team = team.Name, name, errorCode = error.Code, details = error.Details }));

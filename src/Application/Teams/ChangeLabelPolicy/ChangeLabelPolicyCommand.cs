@@ -10,4 +10,6 @@ namespace RunnerTokens.Application.Teams.ChangeLabelPolicy;
 /// Replaces a team's label policy by saving the next version; earlier versions stay readable. Saving the
 /// settings the current version already has changes nothing and returns that version. Admins only.
 /// </summary>
-public sealed record ChangeLabelPolicyCommand(string Team, LabelPolicySettings Settings) : ICommand<Result<LabelPolicyDto>>, IRequiresPrincipal;
+/// <param name="ExpectedVersion">The version the caller read (If-Match); a different current version is refused. Null skips the check.</param>
+public sealed record ChangeLabelPolicyCommand(string Team, LabelPolicySettings Settings, int? ExpectedVersion = null)
+    : ICommand<Result<LabelPolicyDto>>, IRequiresPrincipal;
