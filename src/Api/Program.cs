@@ -10,6 +10,7 @@ using RunnerTokens.Infrastructure;
 using RunnerTokens.Infrastructure.GitHub;
 using RunnerTokens.Infrastructure.GitHub.Options;
 using RunnerTokens.Infrastructure.Persistence;
+using RunnerTokens.Web;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,12 +23,14 @@ builder.Services.AddMediator((MediatorOptions options) =>
 });
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
-if (GitHubRegistration.ModeFor(builder.Configuration, builder.Environment) == GitHubMode.Simulator)
+var simulatedGitHub = GitHubRegistration.ModeFor(builder.Configuration, builder.Environment) == GitHubMode.Simulator;
+if (simulatedGitHub)
 {
     builder.Services.AddGitHubSimulator(); // The in-memory GitHub behind the real client (Development, demos).
 }
 
 builder.AddApi();
+builder.AddDashboard(simulatedGitHub); // the web dashboard at `/`, over the same use cases
 
 var app = builder.Build();
 
@@ -58,6 +61,7 @@ app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapScalarApiReference("/docs", options => options.WithTitle("RunnerTokens API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 app.MapControllers();
+app.MapDashboard();
 
 await app.RunAsync();
 
