@@ -37,9 +37,13 @@ public sealed record Problem(string Title, string Detail, string Code, IReadOnly
         return items;
     }
 
+    /// <summary>A violation with the label it is about, when it is about one.</summary>
+    public static string Describe(AdmissionViolation violation) =>
+        violation.Label is { } label ? $"{label}: {violation.Message}" : violation.Message;
+
     private static string Describe(object? item) => item switch
     {
-        AdmissionViolation violation => violation.Message,
+        AdmissionViolation violation => Describe(violation),
         LabelPolicyViolation violation => violation.Message,
         null => string.Empty,
         _ => item.ToString() ?? string.Empty,

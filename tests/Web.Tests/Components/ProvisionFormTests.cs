@@ -11,7 +11,7 @@ namespace RunnerTokens.Web.Tests.Components;
 
 public sealed class ProvisionFormTests : DashboardComponentTest
 {
-    private static readonly AdmissionViolation NotAllowed = new(AdmissionViolation.LabelNotAllowedCode, "The label 'gpu' is not allowed by the team's policy.");
+    private static readonly AdmissionViolation NotAllowed = new(AdmissionViolation.LabelNotAllowedCode, "The label 'gpu' is not allowed by the team's policy.") { Label = "gpu" };
 
     [Test]
     public void The_preview_shows_the_final_labels_in_order_as_you_type()
@@ -38,7 +38,7 @@ public sealed class ProvisionFormTests : DashboardComponentTest
         form.Find("[data-testid=labels]").Input("gpu");
 
         form.WaitForAssertion(() => form.FindAll("[data-testid=preview-violations] li").Count.ShouldBe(2));
-        form.Find("[data-testid=preview-violations]").TextContent.ShouldContain("The label 'gpu' is not allowed");
+        form.Find("[data-testid=preview-violations]").TextContent.ShouldContain("gpu: The label 'gpu' is not allowed");
         form.Find("[data-testid=preview-verdict]").TextContent.ShouldContain("Refused");
     }
 
