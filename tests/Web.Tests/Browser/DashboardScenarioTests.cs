@@ -63,8 +63,12 @@ public sealed class DashboardScenarioTests : BrowserTestBase
     }
 
     [TestCase("admin", "/", "overview")]
+    [TestCase("member", "/", "overview-member")]
     [TestCase("admin", "/runners", "runners")]
     [TestCase("member", "/runners/provision", "provision")]
+    [TestCase("admin", "/teams", "teams")]
+    [TestCase("member", "/teams/web", "team")]
+    [TestCase("admin", "/audit", "audit")]
     public async Task Each_page_has_no_serious_accessibility_violations(string persona, string path, string name)
     {
         var page = await SignInAsync(persona, path);
