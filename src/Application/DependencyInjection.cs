@@ -5,6 +5,7 @@ using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Metrics;
 using RunnerTokens.Application.Identity;
 using RunnerTokens.Application.Runners.Common;
+using RunnerTokens.Application.Sync.Common;
 using RunnerTokens.Application.Webhooks.ApplyWebhookDelivery;
 
 namespace RunnerTokens.Application;
@@ -22,13 +23,19 @@ public static class DependencyInjection
         services.AddScoped<AuditTrailSealer>();
         services.AddSingleton<SecurityEventThrottle>();
         services.AddSingleton<RunnerTokensMetrics>();
-        services.AddScoped<RunnerReservations>();
+        services.AddScoped<RunnerReserver>();
         services.AddScoped<RunnerRemoval>();
-        services.AddScoped<OrganizationSync>();
+        services.AddScoped<WorkflowRunCanceller>();
+        services.AddScoped<SyncedOrganizations>();
+        services.AddScoped<RunnerCountGauges>();
+        services.AddScoped<SyncStatusRecorder>();
         services.AddOptions<SyncOptions>();
         services.AddScoped<JobPolicyEnforcer>();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<PrincipalOptions>();
+        services.AddScoped<Identity.ResolvePrincipal.PrincipalSecurityEvents>();
+        services.AddScoped<Identity.ResolvePrincipal.MachineIdentitySignIn>();
+        services.AddScoped<Identity.ResolvePrincipal.UserSignIn>();
         return services;
     }
 }

@@ -1,11 +1,11 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Audit.SealAuditTrail;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Infrastructure.BackgroundWork;
 using RunnerTokens.Infrastructure.Persistence;
 
 namespace RunnerTokens.Infrastructure.Audit;
@@ -21,49 +21,20 @@ internal sealed partial class AuditSealingService(
     IServiceScopeFactory scopes,
     IOptions<AuditSealingOptions> options,
     TimeProvider clock,
-    ILogger<AuditSealingService> logger) : BackgroundService
+    ILogger<AuditSealingService> logger) : PeriodicWorker(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        if (!settings.Enabled)
-        {
-            LogDisabled(logger);
-            return;
-        }
+    protected override bool IsEnabled => options.Value.Enabled;
 
+    protected override PeriodicSchedule Schedule => new(options.Value.Interval);
+
+    // The database may be briefly unreachable: a failed pass is logged and the next one tries again.
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => SealOnceAsync(options.Value, cancellationToken);
+
+    protected override Task OnStoppedAsync(CancellationToken cancellationToken) => ReleaseLeaseAsync(options.Value);
+
+    private async Task SealOnceAsync(AuditSealingOptions settings, CancellationToken cancellationToken)
+    {
         var leaseDuration = TimeSpan.FromTicks(Math.Max(settings.Interval.Ticks * 6, MinimumLease.Ticks));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SealOnceAsync(settings, leaseDuration, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                // The database may be briefly unreachable; the next run tries again.
-                LogRunFailed(logger, ex);
-            }
-
-            try
-            {
-                await Task.Delay(WithJitter(settings.Interval), clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-
-        await ReleaseLeaseAsync(settings);
-    }
-
-    private async Task SealOnceAsync(AuditSealingOptions settings, TimeSpan leaseDuration, CancellationToken cancellationToken)
-    {
         await using var scope = scopes.CreateAsyncScope();
         if (settings.UseLease
             && !await scope.ServiceProvider.GetRequiredService<IDistributedLease>().TryAcquireAsync(LeaseName, leaseDuration, cancellationToken))
@@ -73,7 +44,7 @@ internal sealed partial class AuditSealingService(
 
         // Idle replicas stay quiet: no command (and no pipeline log line) when nothing waits to be sealed.
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        if (!await db.AuditEvents.AnyAsync(e => e.Sequence == null, cancellationToken))
+        if (!await db.AuditEvents.AnyAsync(e => e.Sequence == null && e.RejectedAt == null, cancellationToken))
         {
             return;
         }
@@ -106,15 +77,6 @@ internal sealed partial class AuditSealingService(
 
     private static readonly TimeSpan MinimumLease = TimeSpan.FromSeconds(30);
 
-    private static TimeSpan WithJitter(TimeSpan interval) =>
-        interval + TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * interval.TotalMilliseconds * 0.2);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Audit sealing is disabled in this process (Audit:Sealing:Enabled=false)")]
-    private static partial void LogDisabled(ILogger logger);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the audit sealing lease on shutdown; it will expire")]
     private static partial void LogReleaseFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit sealing run failed; retrying at the next interval")]
-    private static partial void LogRunFailed(ILogger logger, Exception exception);
 }

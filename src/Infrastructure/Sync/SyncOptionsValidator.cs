@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using RunnerTokens.Application.Runners.Common;
+using RunnerTokens.Application.Sync.Common;
 
 namespace RunnerTokens.Infrastructure.Sync;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using RunnerTokens.Application.Runners.Common;
+using RunnerTokens.Application.Sync.Common;
 using RunnerTokens.Infrastructure.Configuration;
 
 namespace RunnerTokens.Infrastructure.Sync;

@@ -1,9 +1,11 @@
+using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Common.Interfaces;
-using RunnerTokens.Application.Runners.Common;
+using RunnerTokens.Application.Sync.Common;
+using RunnerTokens.Application.Sync.SyncOrganization;
+using RunnerTokens.Infrastructure.BackgroundWork;
 
 namespace RunnerTokens.Infrastructure.Sync;
 
@@ -18,38 +20,29 @@ internal sealed partial class SyncWorker(
     IServiceScopeFactory scopes,
     IOptions<SyncOptions> options,
     TimeProvider clock,
-    ILogger<SyncWorker> logger) : BackgroundService
+    ILogger<SyncWorker> logger) : PeriodicWorker(clock, logger)
 {
     private readonly HashSet<string> _held = new(StringComparer.OrdinalIgnoreCase);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override bool IsEnabled => options.Value.Enabled;
+
+    /// <summary>
+    /// The default jitter, but never more than half the lease's slack over the interval, so a holder renewing
+    /// after each pause still renews well before its lease expires (whatever <c>Sync:LeaseDuration</c> says).
+    /// </summary>
+    protected override PeriodicSchedule Schedule
     {
-        if (!options.Value.Enabled)
+        get
         {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                LogPassFailed(logger, ex);
-            }
-
-            try
-            {
-                await Task.Delay(options.Value.Interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+            var settings = options.Value;
+            var slack = (settings.EffectiveLeaseDuration - settings.Interval) / settings.Interval;
+            return new PeriodicSchedule(settings.Interval, Math.Min(PeriodicSchedule.DefaultJitter, slack / 2));
         }
     }
+
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
+
+    protected override Task OnStoppedAsync(CancellationToken cancellationToken) => ReleaseLeasesAsync(cancellationToken);
 
     /// <summary>One pass over every organization; internal so tests can drive it deterministically.</summary>
     internal async Task<IReadOnlyList<SyncRunDto>> RunOnceAsync(CancellationToken cancellationToken)
@@ -57,7 +50,7 @@ internal sealed partial class SyncWorker(
         IReadOnlyList<string> organizations;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            organizations = await scope.ServiceProvider.GetRequiredService<OrganizationSync>().OrganizationsAsync(cancellationToken);
+            organizations = await scope.ServiceProvider.GetRequiredService<SyncedOrganizations>().ListAsync(cancellationToken);
         }
 
         var results = new List<SyncRunDto>();
@@ -99,9 +92,15 @@ internal sealed partial class SyncWorker(
             _held.Add(name);
         }
 
-        // The same code as SyncOrganizationCommand's handler, called directly: the worker does not depend on the
-        // host's source-generated mediator, so any host (and the two-replica tests) can run it.
-        return await scope.ServiceProvider.GetRequiredService<OrganizationSync>().SyncAsync(organization, cancellationToken);
+        // Through the mediator (logging, validation), exactly as SyncNowCommand's handler and the tests send it.
+        var synced = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SyncOrganizationCommand(organization), cancellationToken);
+        if (synced.IsFailure)
+        {
+            LogOrganizationRefused(logger, organization, synced.Error.Code);
+            return null;
+        }
+
+        return synced.Value;
     }
 
     /// <summary>Releases every lease this replica holds (on shutdown, or when a test host "stops").</summary>
@@ -134,14 +133,8 @@ internal sealed partial class SyncWorker(
         }
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        await ReleaseLeasesAsync(cancellationToken);
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sync pass failed")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sync of {Organization} was refused: {ErrorCode}")]
+    private static partial void LogOrganizationRefused(ILogger logger, string organization, string errorCode);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sync of {Organization} failed")]
     private static partial void LogOrganizationFailed(ILogger logger, string organization, Exception exception);

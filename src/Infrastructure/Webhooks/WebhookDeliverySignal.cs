@@ -11,19 +11,10 @@ internal sealed class WebhookDeliverySignal : IWebhookDeliverySignal
 
     public void Notify() => _channel.Writer.TryWrite(true);
 
-    /// <summary>Waits for a notification or the timeout, whichever comes first.</summary>
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Completes at the next notification (at once if one is waiting), consuming it.</summary>
+    public async Task WaitAsync(CancellationToken cancellationToken)
     {
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutSource.CancelAfter(timeout);
-        try
-        {
-            await _channel.Reader.WaitToReadAsync(timeoutSource.Token);
-            _channel.Reader.TryRead(out _);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The poll interval passed without a notification.
-        }
+        await _channel.Reader.WaitToReadAsync(cancellationToken);
+        _channel.Reader.TryRead(out _);
     }
 }

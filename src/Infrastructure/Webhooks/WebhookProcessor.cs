@@ -1,11 +1,11 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Webhooks.ApplyWebhookDelivery;
 using RunnerTokens.Domain.Webhooks;
+using RunnerTokens.Infrastructure.BackgroundWork;
 
 namespace RunnerTokens.Infrastructure.Webhooks;
 
@@ -18,29 +18,19 @@ internal sealed partial class WebhookProcessor(
     IServiceScopeFactory scopes,
     WebhookDeliverySignal signal,
     TimeProvider clock,
-    ILogger<WebhookProcessor> logger) : BackgroundService
+    ILogger<WebhookProcessor> logger) : PeriodicWorker(clock, logger)
 {
     public const string LeaseName = "webhook-processor";
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
     private const int BatchSize = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await ProcessPendingAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                LogPassFailed(logger, ex);
-            }
+    protected override PeriodicSchedule Schedule => new(PollInterval);
 
-            await signal.WaitAsync(PollInterval, stoppingToken);
-        }
-    }
+    protected override Task RunPassAsync(CancellationToken cancellationToken) => ProcessPendingAsync(cancellationToken);
+
+    /// <summary>A stored delivery ends the poll pause at once.</summary>
+    protected override Task WaitForWakeUpAsync(CancellationToken cancellationToken) => signal.WaitAsync(cancellationToken);
 
     /// <summary>Processes everything pending now; public to the assembly so tests can drive it deterministically.</summary>
     internal async Task<int> ProcessPendingAsync(CancellationToken cancellationToken)
@@ -93,13 +83,10 @@ internal sealed partial class WebhookProcessor(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<IAppDbContext>();
             var delivery = await db.WebhookDeliveries.SingleAsync(d => d.Id == id, cancellationToken);
-            delivery.RecordFailedAttempt(ex.GetType().Name + ": " + ex.Message, clock.GetUtcNow());
+            delivery.RecordFailedAttempt(ex.GetType().Name + ": " + ex.Message, Clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook processing pass failed")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Applying webhook delivery {DeliveryRowId} failed")]
     private static partial void LogApplyFailed(ILogger logger, Guid deliveryRowId, Exception exception);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Common.Metrics;
-using RunnerTokens.Application.Tests.Runners.Sync;
+using RunnerTokens.Application.Tests.Sync;
 using RunnerTokens.Application.Webhooks;
 using RunnerTokens.Application.Webhooks.ApplyWebhookDelivery;
 using RunnerTokens.Application.Webhooks.ReceiveGitHubWebhook;

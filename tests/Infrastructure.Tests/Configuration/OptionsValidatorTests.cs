@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Audit.SealAuditTrail;
 using RunnerTokens.Application.Runners.Common;
+using RunnerTokens.Application.Sync.Common;
 using RunnerTokens.Infrastructure.Audit;
 using RunnerTokens.Infrastructure.Configuration;
 using RunnerTokens.Infrastructure.Persistence;

@@ -1,3 +1,4 @@
+using Mediator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
@@ -119,6 +120,7 @@ public sealed class SyncReplicasTests(DatabaseProvider provider)
         services.AddGitHubSimulator();
         services.AddSingleton<TimeProvider>(_clock);
         services.AddSingleton<Application.Common.Interfaces.ICurrentPrincipal, NoPrincipal>();
+        services.AddScoped<ISender, HandlerSender>(); // the worker sends SyncOrganizationCommand, as in the host
         if (simulator is not null)
         {
             services.AddSingleton(simulator);

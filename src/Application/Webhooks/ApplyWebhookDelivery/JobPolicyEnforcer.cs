@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.GitHub;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Runners.Common;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Runners;
@@ -17,6 +18,7 @@ namespace RunnerTokens.Application.Webhooks.ApplyWebhookDelivery;
 public sealed class JobPolicyEnforcer(
     IAppDbContext db,
     IGitHubRunners gitHub,
+    WorkflowRunCanceller canceller,
     IAuditLog audit,
     IOptions<WebhookOptions> options)
 {
@@ -55,10 +57,11 @@ public sealed class JobPolicyEnforcer(
             return "policy violation (audit mode)";
         }
 
-        var outcome = await CancelAsync(repositoryFullName, job.RunId, cancellationToken);
+        var cancellation = await canceller.CancelAsync(repositoryFullName, job.RunId, cancellationToken);
+        var outcome = cancellation.Describe();
         job.RecordEnforcement(outcome);
         audit.Record(new AuditEntry(
-            "runner.job_cancelled", "runner", runner.Id.ToString(), outcome == "cancelled" ? AuditOutcome.Succeeded : AuditOutcome.Failed, runner.TeamId,
+            "runner.job_cancelled", "runner", runner.Id.ToString(), cancellation.IsCancelled ? AuditOutcome.Succeeded : AuditOutcome.Failed, runner.TeamId,
             new { runner = runner.Name, jobId = job.JobId, runId = job.RunId, repository = repositoryFullName, outcome },
             AuditActor.GitHubWebhook));
         return $"policy violation; run {outcome}";
@@ -72,19 +75,5 @@ public sealed class JobPolicyEnforcer(
         var decision = AdmissionPolicy.Evaluate(policy, customLabels.ToList(), requestedRunnerGroupId: null, liveRunnerCount: 0);
         problems.AddRange(decision.Violations.Where(v => v.Kind == AdmissionViolationKind.Label).Select(v => $"label '{v.Label}': {v.Message}"));
         return problems;
-    }
-
-    private async Task<string> CancelAsync(string? repositoryFullName, long runId, CancellationToken cancellationToken)
-    {
-        var parts = repositoryFullName?.Split('/');
-        if (parts is not { Length: 2 })
-        {
-            return "cancel_failed: repository unknown";
-        }
-
-        var cancelled = await gitHub.CancelWorkflowRunAsync(parts[0], parts[1], runId, cancellationToken);
-        return cancelled.IsSuccess
-            ? cancelled.Value == GitHubRunCancellation.Requested ? "cancelled" : "cancel_failed: run no longer cancellable"
-            : $"cancel_failed: {cancelled.ToError().Code}";
     }
 }

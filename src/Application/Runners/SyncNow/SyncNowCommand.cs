@@ -1,8 +1,0 @@
-using Mediator;
-using RunnerTokens.Application.Runners.Common;
-using RunnerTokens.Domain.Common;
-
-namespace RunnerTokens.Application.Runners.SyncNow;
-
-/// <summary>An admin asks to sync every organization now; organizations another replica is syncing are reported as skipped.</summary>
-public sealed record SyncNowCommand : ICommand<Result<IReadOnlyList<SyncRunDto>>>;

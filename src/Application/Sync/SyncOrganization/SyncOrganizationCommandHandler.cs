@@ -1,0 +1,292 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RunnerTokens.Application.Common.Auditing;
+using RunnerTokens.Application.Common.GitHub;
+using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Common.Metrics;
+using RunnerTokens.Application.Runners.Common;
+using RunnerTokens.Application.Sync.Common;
+using RunnerTokens.Domain.Audit;
+using RunnerTokens.Domain.Common;
+using RunnerTokens.Domain.Runners;
+using RunnerTokens.Domain.Runners.Reconciliation;
+using RunnerTokens.Domain.Sync;
+
+namespace RunnerTokens.Application.Sync.SyncOrganization;
+
+/// <summary>
+/// One sync run of one organization: list every runner at GitHub, plan with <see cref="RunnerReconciliation"/>,
+/// apply each change (saved per runner, so one failure does not lose the others), audit it with the sync as
+/// actor (a label drift is also a high security event), then refresh the runner gauges and record the run in
+/// <see cref="OrganizationSyncStatus"/>. The sender holds the organization's lease: the background
+/// <c>SyncWorker</c> and <c>SyncNowCommand</c> both send this command.
+/// </summary>
+public sealed partial class SyncOrganizationCommandHandler(
+    IAppDbContext db,
+    IGitHubRunners gitHub,
+    IGitHubRateLimits rateLimits,
+    SyncedOrganizations organizations,
+    RunnerRemoval removal,
+    WorkflowRunCanceller canceller,
+    RunnerCountGauges gauges,
+    SyncStatusRecorder recorder,
+    IAuditLog audit,
+    RunnerTokensMetrics metrics,
+    IOptions<SyncOptions> options,
+    TimeProvider clock,
+    ILogger<SyncOrganizationCommandHandler> logger) : ICommandHandler<SyncOrganizationCommand, Result<SyncRunDto>>
+{
+    public async ValueTask<Result<SyncRunDto>> Handle(SyncOrganizationCommand command, CancellationToken cancellationToken) =>
+        await SyncAsync(command.Organization, cancellationToken);
+
+    private async Task<SyncRunDto> SyncAsync(string organization, CancellationToken cancellationToken)
+    {
+        var org = organization.Trim();
+        var startedAt = clock.GetUtcNow();
+        var started = clock.GetTimestamp();
+        var run = new SyncRunTally();
+
+        if (rateLimits.ShouldYield(org, out var retryAfter))
+        {
+            LogYielded(logger, org, retryAfter);
+            return await recorder.RecordAsync(org, startedAt, started, run, runnersAtGitHub: null, yielded: true, cancellationToken);
+        }
+
+        var listed = await gitHub.ListRunnersAsync(org, name: null, cancellationToken);
+        if (!listed.IsSuccess)
+        {
+            run.Error($"list-runners: {listed.Failure.Kind} {listed.ToError().Code}");
+            return await recorder.RecordAsync(org, startedAt, started, run, runnersAtGitHub: null, yielded: false, cancellationToken);
+        }
+
+        var atGitHub = listed.Value.Select(ToState).ToList();
+        var key = org.ToLowerInvariant();
+        var spellings = await organizations.StoredSpellingsAsync(org, cancellationToken);
+        var live = await db.Runners
+            .Where(r => spellings.Contains(r.Organization) && r.Status != RunnerStatus.Deleted)
+            .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var plan = RunnerReconciliation.Plan(live, atGitHub, options.Value.ToSettings(), now);
+        var runners = live.ToDictionary(r => r.Id);
+
+        for (var i = 0; i < plan.Count; i++)
+        {
+            var action = plan[i];
+            var runner = runners[action.RunnerId];
+            try
+            {
+                var applied = await ApplyAsync(runner, action, run, now, cancellationToken);
+                if (applied != Applied.Nothing)
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
+                if (applied == Applied.Changed)
+                {
+                    run.Changes++;
+                    metrics.SyncChange(key, ChangeKind(action));
+                }
+            }
+            catch (DbUpdateException ex)
+            {
+                // Keep going: forget this runner's changes and re-track the runners still to do.
+                LogSaveFailed(logger, runner.Id, ex);
+                run.Error($"runner {runner.Name}: save failed ({ex.GetType().Name})");
+                db.DiscardPendingChanges();
+                foreach (var next in plan.Skip(i + 1))
+                {
+                    db.Runners.Attach(runners[next.RunnerId]);
+                }
+            }
+        }
+
+        await gauges.RefreshAsync(key, spellings, cancellationToken);
+        return await recorder.RecordAsync(org, startedAt, started, run, atGitHub.Count, yielded: false, cancellationToken);
+    }
+
+    private async Task<Applied> ApplyAsync(Runner runner, RunnerAction action, SyncRunTally run, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        switch (action.Kind)
+        {
+            case RunnerActionKind.Observe:
+                return Observe(runner, action, run, now) ? Applied.Changed : Applied.Nothing;
+            case RunnerActionKind.MarkDeleted:
+                return MarkDeleted(runner, action.Reason ?? RunnerDeletionReason.RemovedAtGitHub, gitHubRunnerId: null, now) ? Applied.Changed : Applied.Nothing;
+            case RunnerActionKind.DeleteAtGitHub:
+                return await DeleteAtGitHubAsync(runner, action, run, now, cancellationToken);
+            default:
+                run.Error($"runner {runner.Name}: unknown action {action.Kind}");
+                return Applied.Nothing;
+        }
+    }
+
+    private bool Observe(Runner runner, RunnerAction action, SyncRunTally run, DateTimeOffset now)
+    {
+        var github = action.GitHub!;
+        var before = ObservedState.Of(runner);
+        var observed = runner.ObserveAtGitHub(github.Id, github.Online, github.Busy, now);
+        if (observed.IsFailure)
+        {
+            run.Error($"runner {runner.Name}: {observed.Error.Code}");
+            return false;
+        }
+
+        if (action.DriftDetected)
+        {
+            // Busy and DeleteBusyOnDrift is false: reported once now, removed by a later sync once idle.
+            FlagDrift(runner, github, removing: false, now);
+        }
+
+        var after = ObservedState.Of(runner);
+        if (after == before)
+        {
+            return false;
+        }
+
+        if (after.Status != before.Status || after.GitHubRunnerId != before.GitHubRunnerId)
+        {
+            audit.Record(new AuditEntry(
+                "runner.status_changed", "runner", runner.Id.ToString(), AuditOutcome.Succeeded, runner.TeamId,
+                new
+                {
+                    name = runner.Name,
+                    githubRunnerId = runner.GitHubRunnerId,
+                    before = SyncWire.Name(before.Status),
+                    after = SyncWire.Name(after.Status),
+                    firstOnlineAt = runner.FirstOnlineAt,
+                },
+                AuditActor.Sync));
+        }
+
+        return true;
+    }
+
+    private async Task<Applied> DeleteAtGitHubAsync(
+        Runner runner, RunnerAction action, SyncRunTally run, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var github = action.GitHub!;
+        var reason = action.Reason ?? RunnerDeletionReason.RemovedAtGitHub;
+        var changed = false;
+        if (action.DriftDetected)
+        {
+            FlagDrift(runner, github, removing: true, now);
+            changed = true;
+        }
+
+        if (github.Busy)
+        {
+            // Only a drifted runner with DeleteBusyOnDrift gets here busy. GitHub refuses to remove a busy runner,
+            // so cancel the run it executes first; the removal below succeeds now or at the next sync.
+            await CancelRunningJobAsync(runner, run, cancellationToken);
+        }
+
+        var removed = await removal.RemoveAtGitHubAsync(runner, cancellationToken);
+        if (removed.IsFailure)
+        {
+            run.Error($"runner {runner.Name}: remove at GitHub failed ({removed.Error.Code})");
+            audit.Record(new AuditEntry(
+                "runner.deleted", "runner", runner.Id.ToString(), AuditOutcome.Failed, runner.TeamId,
+                new { name = runner.Name, githubRunnerId = github.Id, reason = SyncWire.Name(reason), errorCode = removed.Error.Code },
+                AuditActor.Sync));
+            return changed ? Applied.Changed : Applied.AuditOnly;
+        }
+
+        return MarkDeleted(runner, reason, github.Id, now) || changed ? Applied.Changed : Applied.AuditOnly;
+    }
+
+    private bool MarkDeleted(Runner runner, RunnerDeletionReason reason, long? gitHubRunnerId, DateTimeOffset now)
+    {
+        var before = runner.Status;
+        var deleted = runner.Delete(reason, AuditActor.Sync.Id, now);
+        if (deleted.IsFailure)
+        {
+            return false;
+        }
+
+        audit.Record(new AuditEntry(
+            "runner.deleted", "runner", runner.Id.ToString(), AuditOutcome.Succeeded, runner.TeamId,
+            new { name = runner.Name, githubRunnerId = gitHubRunnerId ?? runner.GitHubRunnerId, before = SyncWire.Name(before), reason = SyncWire.Name(reason) },
+            AuditActor.Sync));
+        return true;
+    }
+
+    private void FlagDrift(Runner runner, GitHubRunnerState github, bool removing, DateTimeOffset now)
+    {
+        runner.FlagLabelDrift(now);
+        audit.RecordSecurity(new SecurityEntry(
+            "runner.label_drift",
+            SecuritySeverity.High,
+            runner.TeamId,
+            runner.Id,
+            new
+            {
+                runner = runner.Name,
+                githubRunnerId = github.Id,
+                expectedLabels = runner.Labels,
+                labelsAtGitHub = github.CustomLabels,
+                busy = github.Busy,
+                action = removing ? "removing" : "removing when idle",
+            },
+            AuditActor.Sync));
+    }
+
+    private async Task CancelRunningJobAsync(Runner runner, SyncRunTally run, CancellationToken cancellationToken)
+    {
+        var job = await db.RunnerJobs
+            .Where(j => j.RunnerId == runner.Id && j.CompletedAt == null)
+            .OrderByDescending(j => j.StartedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (job is null)
+        {
+            return;
+        }
+
+        var cancellation = await canceller.CancelAsync(job.Repository, job.RunId, cancellationToken);
+        if (cancellation.Outcome == RunCancellationOutcome.RepositoryUnknown)
+        {
+            return;
+        }
+
+        var outcome = cancellation.Describe();
+        job.RecordEnforcement(outcome);
+        if (cancellation.Outcome == RunCancellationOutcome.Failed)
+        {
+            run.Error($"runner {runner.Name}: cancel run {job.RunId} failed ({cancellation.ErrorCode})");
+        }
+
+        audit.Record(new AuditEntry(
+            "runner.job_cancelled", "runner", runner.Id.ToString(), cancellation.IsCancelled ? AuditOutcome.Succeeded : AuditOutcome.Failed, runner.TeamId,
+            new { runner = runner.Name, jobId = job.JobId, runId = job.RunId, repository = job.Repository, outcome, reason = "label_drift" },
+            AuditActor.Sync));
+    }
+
+    private static GitHubRunnerState ToState(GitHubRunner runner) => new(
+        runner.Id,
+        runner.Name,
+        runner.IsOnline,
+        runner.Busy,
+        [.. runner.Labels.Where(l => l.Type == GitHubRunnerLabelType.Custom).Select(l => l.Name)]);
+
+    private static string ChangeKind(RunnerAction action) => action.Kind switch
+    {
+        RunnerActionKind.Observe => action.DriftDetected ? "drift_flagged" : "observed",
+        _ => "deleted_" + SyncWire.Name(action.Reason ?? RunnerDeletionReason.RemovedAtGitHub),
+    };
+
+    private enum Applied
+    {
+        Nothing,
+
+        /// <summary>Only an audit record (a failed removal) to save; the runner is unchanged.</summary>
+        AuditOnly,
+        Changed,
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync of {Organization} yielded: rate-limit budget below the reserve for {RetryAfter}")]
+    private static partial void LogYielded(ILogger logger, string organization, TimeSpan retryAfter);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync could not save runner {RunnerId}")]
+    private static partial void LogSaveFailed(ILogger logger, Guid runnerId, Exception exception);
+}
