@@ -44,7 +44,7 @@ internal sealed partial class DemoSeeder(IServiceScopeFactory scopes, DemoSeedOp
         var sender = scope.ServiceProvider.GetRequiredService<ISender>();
         var admin = DevelopmentPersona.Admin;
         var resolved = await sender.Send(
-            new ResolvePrincipalQuery(DevelopmentPersona.Issuer, admin.Subject, admin.Email, true, admin.DisplayName, null, null, []),
+            new ResolvePrincipalCommand(DevelopmentPersona.Issuer, admin.Subject, admin.Email, true, admin.DisplayName, null, null, []),
             cancellationToken);
         if (resolved.IsFailure)
         {
@@ -99,7 +99,7 @@ internal sealed partial class DemoSeeder(IServiceScopeFactory scopes, DemoSeedOp
         }
 
         var maintainer = await sender.Send(
-            new ResolvePrincipalQuery(DevelopmentPersona.Issuer, admin.Subject, admin.Email, true, admin.DisplayName, null, null, []),
+            new ResolvePrincipalCommand(DevelopmentPersona.Issuer, admin.Subject, admin.Email, true, admin.DisplayName, null, null, []),
             cancellationToken);
         scope.ServiceProvider.GetRequiredService<DashboardPrincipal>().Principal = maintainer.Value;
 

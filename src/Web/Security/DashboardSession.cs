@@ -13,7 +13,7 @@ namespace RunnerTokens.Web.Security;
 
 /// <summary>
 /// Turns the signed-in person (cookie: issuer and subject of their ID token) into a <see cref="CallerPrincipal"/>
-/// with the Application's <see cref="ResolvePrincipalQuery"/>, the same resolution the API runs for bearer
+/// with the Application's <see cref="ResolvePrincipalCommand"/>, the same resolution the API runs for bearer
 /// tokens, so a person has the same rights in both.
 /// </summary>
 internal sealed class DashboardSession(
@@ -46,7 +46,7 @@ internal sealed class DashboardSession(
     }
 
     /// <summary>The query for a dashboard cookie's claims (<c>iss</c>, <c>sub</c>, <c>email</c>, ... as issued).</summary>
-    public static ResolvePrincipalQuery? ToQuery(ClaimsPrincipal user)
+    public static ResolvePrincipalCommand? ToQuery(ClaimsPrincipal user)
     {
         var issuer = user.FindFirstValue("iss");
         var subject = user.FindFirstValue("sub");
@@ -56,7 +56,7 @@ internal sealed class DashboardSession(
         }
 
         bool? emailVerified = bool.TryParse(user.FindFirstValue("email_verified"), out var verified) ? verified : null;
-        return new ResolvePrincipalQuery(
+        return new ResolvePrincipalCommand(
             issuer,
             subject,
             user.FindFirstValue("email"),
@@ -68,7 +68,7 @@ internal sealed class DashboardSession(
     }
 
     /// <summary>In its own scope, like the API's middleware: a failed write never lingers in the circuit's unit of work.</summary>
-    private async Task<Result<CallerPrincipal>> SendAsync(ResolvePrincipalQuery query, CancellationToken cancellationToken)
+    private async Task<Result<CallerPrincipal>> SendAsync(ResolvePrincipalCommand query, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Collections;
+using RunnerTokens.Application.Teams.EvaluateAdmission;
 using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Teams;
 
@@ -38,12 +39,17 @@ public sealed record Problem(string Title, string Detail, string Code, IReadOnly
     }
 
     /// <summary>A violation with the label it is about, when it is about one.</summary>
-    public static string Describe(AdmissionViolation violation) =>
-        violation.Label is { } label ? $"{label}: {violation.Message}" : violation.Message;
+    public static string Describe(AdmissionViolation violation) => Describe(violation.Label, violation.Message);
+
+    /// <inheritdoc cref="Describe(AdmissionViolation)"/>
+    public static string Describe(AdmissionViolationDto violation) => Describe(violation.Label, violation.Message);
+
+    private static string Describe(string? label, string message) => label is not null ? $"{label}: {message}" : message;
 
     private static string Describe(object? item) => item switch
     {
         AdmissionViolation violation => Describe(violation),
+        AdmissionViolationDto violation => Describe(violation),
         LabelPolicyViolation violation => violation.Message,
         null => string.Empty,
         _ => item.ToString() ?? string.Empty,

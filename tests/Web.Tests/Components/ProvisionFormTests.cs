@@ -12,6 +12,7 @@ namespace RunnerTokens.Web.Tests.Components;
 public sealed class ProvisionFormTests : DashboardComponentTest
 {
     private static readonly AdmissionViolation NotAllowed = new(AdmissionViolation.LabelNotAllowedCode, "The label 'gpu' is not allowed by the team's policy.") { Label = "gpu" };
+    private static readonly AdmissionViolationDto NotAllowedDto = new(NotAllowed.Code, NotAllowed.Message, "gpu", null, null, null);
 
     [Test]
     public void The_preview_shows_the_final_labels_in_order_as_you_type()
@@ -31,7 +32,7 @@ public sealed class ProvisionFormTests : DashboardComponentTest
     public void The_preview_lists_every_violation()
     {
         Sender.On<EvaluateAdmissionQuery>(q => Result.Success(q.Labels?.Contains("gpu") == true
-            ? new AdmissionDecisionDto(false, null, null, 3, 1, 5, [NotAllowed, new AdmissionViolation(AdmissionViolation.QuotaExceededCode, "The team has 5 of 5 runners.")])
+            ? new AdmissionDecisionDto(false, null, null, 3, 1, 5, [NotAllowedDto, new AdmissionViolationDto(AdmissionViolation.QuotaExceededCode, "The team has 5 of 5 runners.", null, null, 5, 5)])
             : Decision(q.Labels)));
         var form = Context.Render<ProvisionForm>();
 
