@@ -114,7 +114,11 @@ public sealed class DashboardInProductionTests : FunctionalTestBase
     protected override ApiFactoryOptions FactoryOptions => new()
     {
         Environment = "Production",
-        Settings = new Dictionary<string, string?> { ["GitHub:AllowSimulatorInProduction"] = "true" },
+        Settings = new Dictionary<string, string?>
+        {
+            ["GitHub:AllowSimulatorInProduction"] = "true",
+            ["Audit:ChainKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        },
     };
 
     [TestCase("GET")]
