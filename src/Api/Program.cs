@@ -11,6 +11,7 @@ using RunnerTokens.Infrastructure;
 using RunnerTokens.Infrastructure.GitHub;
 using RunnerTokens.Infrastructure.GitHub.Options;
 using RunnerTokens.Infrastructure.Persistence;
+using RunnerTokens.Web;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,12 +25,14 @@ builder.Services.AddMediator((MediatorOptions options) =>
 });
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
-if (GitHubRegistration.ModeFor(builder.Configuration, builder.Environment) == GitHubMode.Simulator)
+var simulatedGitHub = GitHubRegistration.ModeFor(builder.Configuration, builder.Environment) == GitHubMode.Simulator;
+if (simulatedGitHub)
 {
     builder.Services.AddGitHubSimulator(); // The in-memory GitHub behind the real client (Development, demos).
 }
 
 builder.AddApi();
+builder.AddDashboard(simulatedGitHub); // the web dashboard at `/`, over the same use cases
 
 var app = builder.Build();
 
@@ -62,6 +65,7 @@ app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapScalarApiReference("/docs", options => options.WithTitle("RunnerTokens API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 app.MapControllers();
 app.MapBenchEndpoints(); // only with Bench:Enabled (bench/run.sh)
+app.MapDashboard();
 app.LogStartupBanner();
 
 await app.RunAsync();

@@ -1,0 +1,107 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace RunnerTokens.Web.Tests.Browser;
+
+/// <summary>
+/// Debian's <c>chromium</c> (Playwright's own browser download is not available here) against a <see cref="DashboardHost"/>.
+/// Without <c>/usr/bin/chromium</c> the tests are skipped with the reason (scripts/test.sh installs it as root).
+/// </summary>
+public abstract class BrowserTestBase
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    protected DashboardHost Host { get; private set; } = null!;
+
+    protected IBrowser Browser { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            Assert.Ignore($"Browser tests need Debian's chromium at {ChromiumPath} (apt-get install chromium); it is not installed.");
+        }
+
+        Host = new DashboardHost();
+        Host.Start();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Args = ["--no-sandbox"],
+            Headless = true,
+        });
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+    }
+
+    /// <summary>A fresh browser context signed in with the Development sign-in as <paramref name="persona"/>.</summary>
+    protected async Task<IPage> SignInAsync(string persona, string returnUrl = "/")
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = Host.Address, ViewportSize = new() { Width = 1366, Height = 860 } });
+        await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = Host.Address });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(returnUrl);
+        await page.WaitForURLAsync("**/signin/dev**");
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex(persona == "admin" ? "Ada Admin" : "Max Member") }).ClickAsync();
+        await page.GetByTestId("signed-in-as").WaitForAsync();
+        await WaitForCircuitAsync(page);
+        return page;
+    }
+
+    /// <summary>Waits until the interactive circuit is up (the page answers clicks), not only the prerendered HTML.</summary>
+    protected static async Task WaitForCircuitAsync(IPage page) =>
+        await page.Locator("[data-testid=main][data-interactive=true]").WaitForAsync();
+
+    /// <summary>No serious or critical axe violations on the current page.</summary>
+    protected static async Task AssertAccessibleAsync(IPage page)
+    {
+        var results = await page.RunAxe();
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        serious.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")
+            .ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// A full-page screenshot; into docs/images when <c>RUNNERTOKENS_UPDATE_SCREENSHOTS=1</c> (to refresh the documented
+    /// screenshots), else into the test output.
+    /// </summary>
+    protected static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("RUNNERTOKENS_UPDATE_SCREENSHOTS") == "1" && RepositoryRoot() is { } root
+            ? Path.Combine(root, "docs", "images")
+            : Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"dashboard-{name}.png"), FullPage = true });
+    }
+
+    private static string? RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "RunnerTokens.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,42 @@
+using Bunit;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using RunnerTokens.Application.Common.Security;
+using RunnerTokens.Domain.Identity;
+using RunnerTokens.Web.Security;
+using RunnerTokens.Web.Shared;
+
+namespace RunnerTokens.Web.Tests.Components;
+
+/// <summary>bUnit with MudBlazor, a signed-in caller and a <see cref="FakeSender"/> standing in for the Application.</summary>
+public abstract class DashboardComponentTest
+{
+    protected static readonly Guid WebTeamId = Guid.NewGuid();
+
+    protected BunitContext Context { get; private set; } = null!;
+
+    internal FakeSender Sender { get; private set; } = null!;
+
+    [SetUp]
+    public void SetUpContext()
+    {
+        Context = new BunitContext();
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        Sender = new FakeSender();
+        Context.Services.AddMudServices();
+        Context.Services.AddSingleton<ISender>(Sender);
+        Context.AddAuthorization();
+        var caller = new DashboardPrincipal
+        {
+            Principal = new CallerPrincipal(PrincipalKind.User, Guid.NewGuid(), "Max Member", false, [new TeamAccess(WebTeamId, "web", TeamAccessLevel.Member)]),
+        };
+        Context.Services.AddScoped(_ => caller);
+        Context.Services.AddScoped<DashboardSession>();
+        Context.Services.AddScoped(sp => new UseCases(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<DashboardPrincipal>()));
+        Context.Render<MudBlazor.MudPopoverProvider>();
+    }
+
+    [TearDown]
+    public async Task TearDownContext() => await Context.DisposeAsync();
+}
