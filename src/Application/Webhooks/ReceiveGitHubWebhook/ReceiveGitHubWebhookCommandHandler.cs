@@ -53,16 +53,18 @@ public sealed class ReceiveGitHubWebhookCommandHandler(
         }
 
         var deliveryId = command.DeliveryId!;
-        if (await db.WebhookDeliveries.AnyAsync(d => d.DeliveryId == deliveryId, cancellationToken))
+        var payload = Encoding.UTF8.GetString(command.Body.Span);
+        // A replay is the same body under any delivery id: the signature stays valid, so the body is the key.
+        var payloadSha256 = WebhookDelivery.HashOf(payload);
+        if (await db.WebhookDeliveries.AnyAsync(d => d.DeliveryId == deliveryId || d.PayloadSha256 == payloadSha256, cancellationToken))
         {
             return new WebhookReceipt(deliveryId, Duplicate: true);
         }
 
-        db.WebhookDeliveries.Add(WebhookDelivery.Receive(
-            deliveryId, command.Event!, action, Encoding.UTF8.GetString(command.Body.Span), clock.GetUtcNow()));
+        db.WebhookDeliveries.Add(WebhookDelivery.Receive(deliveryId, command.Event!, action, payload, clock.GetUtcNow()));
         // The same delivery may race in on another request or replica: stored once is all that matters.
         if (!await db.TrySaveAsync(
-                (_, ct) => db.WebhookDeliveries.AsNoTracking().AnyAsync(d => d.DeliveryId == deliveryId, ct),
+                (_, ct) => db.WebhookDeliveries.AsNoTracking().AnyAsync(d => d.DeliveryId == deliveryId || d.PayloadSha256 == payloadSha256, ct),
                 cancellationToken))
         {
             return new WebhookReceipt(deliveryId, Duplicate: true);

@@ -638,6 +638,10 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("PayloadSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset?>("ProcessedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -652,6 +656,9 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("DeliveryId")
+                        .IsUnique();
+
+                    b.HasIndex("PayloadSha256")
                         .IsUnique();
 
                     b.HasIndex("Status", "ReceivedAt");
