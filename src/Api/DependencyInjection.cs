@@ -16,6 +16,7 @@ internal static class DependencyInjection
     public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.RequireSecureTransport();
         services.AddOptions<RequestLimitsOptions>().Bind(builder.Configuration.GetSection(RequestLimitsOptions.SectionName));
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestLimitsOptions>>((kestrel, limits) =>
         {
