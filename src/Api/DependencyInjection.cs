@@ -42,6 +42,7 @@ internal static class DependencyInjection
             .AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         builder.AddObservability();
         builder.AddTls();
+        builder.AddForwardedHeaders();
         return builder;
     }
 }

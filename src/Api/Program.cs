@@ -43,6 +43,7 @@ if (migrateOnly || app.Services.GetRequiredService<IOptions<DatabaseOptions>>().
     }
 }
 
+app.UseConfiguredForwardedHeaders(); // first: everything after it sees the client, not the proxy
 app.UseExceptionHandler();
 app.UseHstsOutsideDevelopment();
 app.UseStatusCodePages();
