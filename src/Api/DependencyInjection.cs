@@ -41,6 +41,7 @@ internal static class DependencyInjection
         services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         builder.AddObservability();
+        builder.AddMetricsEndpoint();
         builder.AddTls();
         builder.AddForwardedHeaders();
         return builder;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Api;
 using RunnerTokens.Api.Hosting;
+using RunnerTokens.Api.Observability;
 using RunnerTokens.Application;
 using RunnerTokens.Application.Common.Behaviors;
 using RunnerTokens.GitHub.Simulator;
@@ -45,6 +46,7 @@ if (migrateOnly || app.Services.GetRequiredService<IOptions<DatabaseOptions>>().
 
 app.UseConfiguredForwardedHeaders(); // first: everything after it sees the client, not the proxy
 app.UseExceptionHandler();
+app.UseMetricsPort();
 app.UseHstsOutsideDevelopment();
 app.UseStatusCodePages();
 app.UseRouting();
@@ -55,7 +57,7 @@ app.UseAuthorization();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
-app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+app.MapMetrics();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapScalarApiReference("/docs", options => options.WithTitle("RunnerTokens API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 app.MapControllers();

@@ -6,12 +6,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace RunnerTokens.Api.FunctionalTests.Infrastructure;
 
 /// <summary>
-/// The in-memory test server has no TCP peer: this sets the connection's remote address from the
-/// <see cref="Header"/> request header before the app's own pipeline runs, as a proxy or client would appear.
+/// The in-memory test server has no TCP connection: this sets the connection's remote address from the
+/// <see cref="Header"/> request header (and its local port from <see cref="LocalPortHeader"/>) before the app's
+/// own pipeline runs, as a proxy or client (or a second listening port) would appear.
 /// </summary>
 public sealed class TestPeerAddress : IStartupFilter
 {
     public const string Header = "X-Test-Peer-Address";
+    public const string LocalPortHeader = "X-Test-Local-Port";
 
     public static void Register(IServiceCollection services) => services.AddSingleton<IStartupFilter, TestPeerAddress>();
 
@@ -23,6 +25,12 @@ public sealed class TestPeerAddress : IStartupFilter
             {
                 context.Connection.RemoteIpAddress = address;
                 context.Request.Headers.Remove(Header);
+            }
+
+            if (context.Request.Headers.TryGetValue(LocalPortHeader, out var port) && int.TryParse(port.ToString(), out var localPort))
+            {
+                context.Connection.LocalPort = localPort;
+                context.Request.Headers.Remove(LocalPortHeader);
             }
 
             return following(context);
