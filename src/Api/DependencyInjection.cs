@@ -26,12 +26,15 @@ internal static class DependencyInjection
         services.AddOptions<FormOptions>().Configure<IOptions<RequestLimitsOptions>>((form, limits) =>
             form.MultipartBodyLengthLimit = limits.Value.MaxBodyBytes);
 
-        services.AddControllers()
+        services.AddControllers(mvc => mvc.Conventions.Add(new ProblemResponsesConvention()))
             .AddJsonOptions(json =>
             {
                 json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
                 json.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+                json.JsonSerializerOptions.PropertyNamingPolicy = WireNamingPolicy.Instance;
             });
+        // The OpenAPI document describes schemas with these (not MVC's) options: same names as the wire.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = WireNamingPolicy.Instance);
         services.AddApiProblemDetails();
         services.AddApiDocument();
         services.AddPerCallerRateLimiting(builder.Configuration);

@@ -23,7 +23,7 @@ public static class DependencyInjection
         services.AddScoped<AuditTrailSealer>();
         services.AddSingleton<SecurityEventThrottle>();
         services.AddSingleton<RunnerTokensMetrics>();
-        services.AddScoped<RunnerReservations>();
+        services.AddScoped<RunnerReserver>();
         services.AddScoped<RunnerRemoval>();
         services.AddScoped<WorkflowRunCanceller>();
         services.AddScoped<SyncedOrganizations>();

@@ -119,7 +119,7 @@ internal sealed class SimulatorRoutes(SimulatorState state, SimulatorAuth auth)
 
     private SimulatorAnswer GetRunner(OrgState org, string id) =>
         long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var runnerId) && org.Runners.TryGetValue(runnerId, out var runner)
-            ? SimulatorAnswer.Json(HttpStatusCode.OK, state.ToDto(runner), GitHubJsonContext.Default.RunnerDto)
+            ? SimulatorAnswer.Json(HttpStatusCode.OK, state.ToDto(runner), GitHubJsonContext.Default.SelfHostedRunnerDto)
             : SimulatorAnswer.NotFound();
 
     private static SimulatorAnswer DeleteRunner(OrgState org, string id)

@@ -85,10 +85,10 @@ internal sealed class SimulatorState(GitHubOptions options, TimeProvider timePro
     }
 
     /// <summary>The runner as GitHub's "Self hosted runners" schema.</summary>
-    public RunnerDto ToDto(RunnerState runner)
+    public SelfHostedRunnerDto ToDto(RunnerState runner)
     {
         var status = Status(runner);
-        return new RunnerDto(
+        return new SelfHostedRunnerDto(
             runner.Id,
             runner.Name,
             Settings.Simulator.Os,

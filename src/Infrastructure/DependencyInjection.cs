@@ -22,7 +22,7 @@ public static class DependencyInjection
         services.AddPersistence(configuration, environment.ContentRootPath);
         services.AddSingleton<LeaseHolderIdentity>();
         services.AddScoped<IDistributedLease, DatabaseLease>();
-        services.AddAuditSealing(configuration);
+        services.AddAuditSealing(configuration, environment);
         services.AddGitHub(configuration, environment);
         services.AddSingleton<IGitHubWebUrls, GitHubWebUrls>();
         services.AddScoped<ITeamProvisioningLock, DatabaseTeamProvisioningLock>();

@@ -5,13 +5,13 @@ using RunnerTokens.Domain.Common;
 
 namespace RunnerTokens.Api.Controllers;
 
-/// <summary>Thin controllers: map the wire request to a message, send it, map the result.</summary>
+/// <summary>
+/// Thin controllers: map the wire request to a message, send it, return the Application's result (its DTO is
+/// the response body) or its problem. Problem responses are declared by <see cref="ProblemResponsesConvention"/>:
+/// the common ones for every action, the action's own with <see cref="ProducesProblemsAttribute"/>.
+/// </summary>
 [ApiController]
 [Produces("application/json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status500InternalServerError, "application/problem+json")]
 public abstract class ApiControllerBase(ISender sender) : ControllerBase
 {
     protected ISender Sender { get; } = sender;

@@ -1,7 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using RunnerTokens.Api.Contracts.Webhooks;
 using RunnerTokens.Application.Webhooks.ReceiveGitHubWebhook;
 
 namespace RunnerTokens.Api.Controllers;
@@ -14,9 +13,9 @@ public sealed class GitHubWebhooksController(ISender sender) : ApiControllerBase
     /// <summary>Verifies, stores and acknowledges a delivery; it is applied in the background.</summary>
     [HttpPost]
     [Consumes("application/json")]
-    [ProducesResponseType<WebhookReceiptResponse>(StatusCodes.Status202Accepted)]
-    [ProducesResponseType<WebhookReceiptResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<WebhookReceipt>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<WebhookReceipt>(StatusCodes.Status200OK)]
+    [ProducesProblems(404)]
     public async Task<IActionResult> Receive(
         [FromHeader(Name = "X-GitHub-Delivery")] string? deliveryId,
         [FromHeader(Name = "X-GitHub-Event")] string? @event,
@@ -33,7 +32,6 @@ public sealed class GitHubWebhooksController(ISender sender) : ApiControllerBase
             return Problem(result.Error);
         }
 
-        var response = new WebhookReceiptResponse(result.Value.DeliveryId, result.Value.Duplicate);
-        return result.Value.Duplicate ? Ok(response) : Accepted(response);
+        return result.Value.Duplicate ? Ok(result.Value) : Accepted(result.Value);
     }
 }

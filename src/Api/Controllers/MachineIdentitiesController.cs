@@ -14,17 +14,14 @@ namespace RunnerTokens.Api.Controllers;
 public sealed class MachineIdentitiesController(ISender sender) : ApiControllerBase(sender)
 {
     [HttpGet]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesProblems(403, 404)]
     [ProducesResponseType<IReadOnlyList<MachineIdentityDto>>(StatusCodes.Status200OK)]
     public async Task<ActionResult<IReadOnlyList<MachineIdentityDto>>> List(string team, CancellationToken cancellationToken) =>
         OkOrProblem(await Sender.Send(new ListMachineIdentitiesQuery(team), cancellationToken));
 
     [HttpPost]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesProblems(403, 404, 409)]
     [ProducesResponseType<MachineIdentityDto>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<ActionResult<MachineIdentityDto>> Create(string team, CreateMachineIdentityRequest request, CancellationToken cancellationToken)
     {
         var result = await Sender.Send(
@@ -43,10 +40,8 @@ public sealed class MachineIdentitiesController(ISender sender) : ApiControllerB
     }
 
     [HttpPatch("{id}")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesProblems(403, 404, 409)]
     [ProducesResponseType<MachineIdentityDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<ActionResult<MachineIdentityDto>> Update(
         string team, Guid id, UpdateMachineIdentityRequest request, CancellationToken cancellationToken) =>
         OkOrProblem(await Sender.Send(
@@ -63,8 +58,7 @@ public sealed class MachineIdentitiesController(ISender sender) : ApiControllerB
             cancellationToken));
 
     [HttpDelete("{id}")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesProblems(403, 404)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> Delete(string team, Guid id, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ public sealed class MeController(ISender sender) : ApiControllerBase(sender)
     /// <summary>Who you are: user or machine identity, admin or not, and your teams with your role in each.</summary>
     [HttpGet]
     [ProducesResponseType<CurrentPrincipalDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesProblems(403)]
     public async Task<ActionResult<CurrentPrincipalDto>> Get(CancellationToken cancellationToken) =>
         OkOrProblem(await Sender.Send(new GetCurrentPrincipalQuery(), cancellationToken));
 }

@@ -18,13 +18,9 @@ public sealed class RunnersController(ISender sender) : ApiControllerBase(sender
 {
     /// <summary>Provisions a JIT runner: GitHub binds its labels, group and ephemeral mode.</summary>
     [HttpPost("runners/jit")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesProblems(403, 404, 409, 502, 503)]
     [Consumes("application/json")]
     [ProducesResponseType<JitRunnerResponse>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public async Task<ActionResult<JitRunnerResponse>> ProvisionJit(ProvisionJitRunnerRequest request, CancellationToken cancellationToken)
     {
         var result = await Sender.Send(
@@ -44,13 +40,9 @@ public sealed class RunnersController(ISender sender) : ApiControllerBase(sender
 
     /// <summary>Issues a registration token for one expected runner, where the team's policy allows it.</summary>
     [HttpPost("runners/registration-token")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesProblems(403, 404, 409, 502, 503)]
     [Consumes("application/json")]
     [ProducesResponseType<RegistrationTokenResponse>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public async Task<ActionResult<RegistrationTokenResponse>> IssueRegistrationToken(RegistrationTokenRequest request, CancellationToken cancellationToken)
     {
         var result = await Sender.Send(
@@ -65,14 +57,13 @@ public sealed class RunnersController(ISender sender) : ApiControllerBase(sender
         var runner = issued.Runner;
         return CreatedAtAction(nameof(Get), new { id = runner.Id }, new RegistrationTokenResponse(
             runner.Id, runner.Name, runner.Team, issued.RegistrationToken, issued.ExpiresAt, runner.Labels, runner.RunnerGroupId,
-            runner.Ephemeral, issued.ConfigCommand));
+            runner.Ephemeral, issued.ConfigShLine));
     }
 
     /// <summary>Lists runners, newest first. Live runners unless <c>status=deleted</c> is asked for.</summary>
     [HttpGet("runners")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesProblems(403, 404)]
     [ProducesResponseType<Page<RunnerDto>>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<Page<RunnerDto>>> List(
         [FromQuery] string? team,
         [FromQuery] RunnerStatus? status,
@@ -85,20 +76,15 @@ public sealed class RunnersController(ISender sender) : ApiControllerBase(sender
 
     /// <summary>A runner with the jobs it ran. Deleted runners stay readable.</summary>
     [HttpGet("runners/{id:guid}")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesProblems(403, 404)]
     [ProducesResponseType<RunnerDetailsDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<RunnerDetailsDto>> Get(Guid id, CancellationToken cancellationToken) =>
         OkOrProblem(await Sender.Send(new GetRunnerQuery(id), cancellationToken));
 
     /// <summary>Deletes a runner at GitHub and marks it deleted. Busy runners need an admin's <c>force=true</c>.</summary>
     [HttpDelete("runners/{id:guid}")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesProblems(403, 404, 409, 502, 503)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status502BadGateway, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public async Task<IActionResult> Delete(Guid id, [FromQuery] bool force, CancellationToken cancellationToken)
     {
         var result = await Sender.Send(new DeleteRunnerCommand(id, force), cancellationToken);
@@ -107,10 +93,9 @@ public sealed class RunnersController(ISender sender) : ApiControllerBase(sender
 
     /// <summary>Deletes a team's runners in bulk (admins and maintainers) and reports each outcome.</summary>
     [HttpPost("teams/{team}/runners/delete")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesProblems(403, 404)]
     [Consumes("application/json")]
     [ProducesResponseType<BulkDeletionReport>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<BulkDeletionReport>> DeleteTeamRunners(string team, DeleteTeamRunnersRequest request, CancellationToken cancellationToken) =>
         OkOrProblem(await Sender.Send(new DeleteTeamRunnersCommand(team, request.Statuses, request.DryRun), cancellationToken));
 }

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using RunnerTokens.Api.Contracts.Audit;
 using RunnerTokens.Application.Audit.ListSecurityEvents;
 using RunnerTokens.Application.Common.Paging;
 
@@ -11,29 +12,18 @@ public sealed class SecurityEventsController(ISender sender) : ApiControllerBase
 {
     /// <summary>Lists security events, newest first.</summary>
     /// <param name="type">Exact type, e.g. <c>principal.unknown</c>.</param>
-    /// <param name="actorId">Exact actor id.</param>
-    /// <param name="team">Team name.</param>
     /// <param name="severity"><c>low</c>, <c>medium</c>, <c>high</c> or <c>critical</c>.</param>
-    /// <param name="from">Only events at or after this time (ISO 8601).</param>
-    /// <param name="to">Only events before this time (ISO 8601).</param>
-    /// <param name="cursor">The <c>nextCursor</c> of the previous page.</param>
-    /// <param name="limit">Page size, 1 to 200 (default 50).</param>
+    /// <param name="listing">Actor, team, time range and paging.</param>
     /// <param name="cancellationToken">Aborted request.</param>
     [HttpGet]
     [ProducesResponseType<Page<SecurityEventDto>>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesProblems(403, 404)]
     public async Task<ActionResult<Page<SecurityEventDto>>> List(
         [FromQuery] string? type,
-        [FromQuery] string? actorId,
-        [FromQuery] string? team,
         [FromQuery] string? severity,
-        [FromQuery] DateTimeOffset? from,
-        [FromQuery] DateTimeOffset? to,
-        [FromQuery] string? cursor,
-        [FromQuery] int? limit,
+        [FromQuery] EventListingParameters listing,
         CancellationToken cancellationToken) =>
         OkOrProblem(await Sender.Send(
-            new ListSecurityEventsQuery(type, actorId, team, severity, from, to, cursor, limit),
+            new ListSecurityEventsQuery(type, listing.ActorId, listing.Team, severity, listing.From, listing.To, listing.Cursor, listing.Limit),
             cancellationToken));
 }

@@ -1,6 +1,8 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using RunnerTokens.Api.Contracts.Teams;
+using RunnerTokens.Application.Common.Paging;
+using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Application.Teams.ListTeamMembers;
 using RunnerTokens.Application.Teams.RemoveTeamMember;
 using RunnerTokens.Application.Teams.SetTeamMember;
@@ -13,33 +15,23 @@ public sealed class TeamMembersController(ISender sender) : ApiControllerBase(se
 {
     /// <summary>The team's members (admins and the team's users; not its machine identities).</summary>
     [HttpGet]
-    [ProducesResponseType<PageResponse<TeamMemberResponse>>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<ActionResult<PageResponse<TeamMemberResponse>>> List(
-        string team, [FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken cancellationToken)
-    {
-        var result = await Sender.Send(new ListTeamMembersQuery(team, limit, cursor), cancellationToken);
-        return result.IsSuccess ? Ok(PageResponse<TeamMemberResponse>.From(result.Value, TeamMemberResponse.From)) : Problem(result.Error);
-    }
+    [ProducesResponseType<Page<TeamMemberDto>>(StatusCodes.Status200OK)]
+    [ProducesProblems(403, 404)]
+    public async Task<ActionResult<Page<TeamMemberDto>>> List(
+        string team, [FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken cancellationToken) =>
+        OkOrProblem(await Sender.Send(new ListTeamMembersQuery(team, limit, cursor), cancellationToken));
 
     /// <summary>Adds the user to the team with this role, or changes their role.</summary>
     [HttpPut("{userId:guid}")]
-    [ProducesResponseType<TeamMemberResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public async Task<ActionResult<TeamMemberResponse>> Set(string team, Guid userId, SetTeamMemberRequest request, CancellationToken cancellationToken)
-    {
-        var result = await Sender.Send(new SetTeamMemberCommand(team, userId, request.Role!.Value), cancellationToken);
-        return result.IsSuccess ? Ok(TeamMemberResponse.From(result.Value)) : Problem(result.Error);
-    }
+    [ProducesResponseType<TeamMemberDto>(StatusCodes.Status200OK)]
+    [ProducesProblems(403, 404, 409)]
+    public async Task<ActionResult<TeamMemberDto>> Set(string team, Guid userId, SetTeamMemberRequest request, CancellationToken cancellationToken) =>
+        OkOrProblem(await Sender.Send(new SetTeamMemberCommand(team, userId, request.Role!.Value), cancellationToken));
 
     /// <summary>Removes the user from the team.</summary>
     [HttpDelete("{userId:guid}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesProblems(403, 404)]
     public async Task<IActionResult> Remove(string team, Guid userId, CancellationToken cancellationToken)
     {
         var result = await Sender.Send(new RemoveTeamMemberCommand(team, userId), cancellationToken);

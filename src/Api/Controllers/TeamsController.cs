@@ -1,6 +1,8 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using RunnerTokens.Api.Contracts.Teams;
+using RunnerTokens.Application.Common.Paging;
+using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Application.Teams.CreateTeam;
 using RunnerTokens.Application.Teams.DeactivateTeam;
 using RunnerTokens.Application.Teams.GetTeam;
@@ -16,70 +18,49 @@ public sealed class TeamsController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Creates a team with policy version 1 (admins).</summary>
     [HttpPost]
-    [ProducesResponseType<TeamResponse>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public async Task<ActionResult<TeamResponse>> Create(CreateTeamRequest request, CancellationToken cancellationToken)
+    [ProducesResponseType<TeamDto>(StatusCodes.Status201Created)]
+    [ProducesProblems(403, 409)]
+    public async Task<ActionResult<TeamDto>> Create(CreateTeamRequest request, CancellationToken cancellationToken)
     {
         var result = await Sender.Send(
             new CreateTeamCommand(request.Name, request.Description, request.Organization, request.Policy?.ToSettings()),
             cancellationToken);
         return result.IsSuccess
-            ? CreatedAtAction(nameof(Get), new { team = result.Value.Name }, TeamResponse.From(result.Value))
+            ? CreatedAtAction(nameof(Get), new { team = result.Value.Name }, result.Value)
             : Problem(result.Error);
     }
 
     /// <summary>Admins: every team; anyone else: the teams they belong to. Newest first.</summary>
     [HttpGet]
-    [ProducesResponseType<PageResponse<TeamResponse>>(StatusCodes.Status200OK)]
-    public async Task<ActionResult<PageResponse<TeamResponse>>> List([FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken cancellationToken)
-    {
-        var result = await Sender.Send(new ListTeamsQuery(limit, cursor), cancellationToken);
-        return result.IsSuccess ? Ok(PageResponse<TeamResponse>.From(result.Value, TeamResponse.From)) : Problem(result.Error);
-    }
+    [ProducesResponseType<Page<TeamDto>>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<Page<TeamDto>>> List([FromQuery] int? limit, [FromQuery] string? cursor, CancellationToken cancellationToken) =>
+        OkOrProblem(await Sender.Send(new ListTeamsQuery(limit, cursor), cancellationToken));
 
     /// <summary>A team, for admins, its members and maintainers and its machine identities.</summary>
     [HttpGet("{team}")]
-    [ProducesResponseType<TeamResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<ActionResult<TeamResponse>> Get(string team, CancellationToken cancellationToken)
-    {
-        var result = await Sender.Send(new GetTeamQuery(team), cancellationToken);
-        return result.IsSuccess ? Ok(TeamResponse.From(result.Value)) : Problem(result.Error);
-    }
+    [ProducesResponseType<TeamDto>(StatusCodes.Status200OK)]
+    [ProducesProblems(404)]
+    public async Task<ActionResult<TeamDto>> Get(string team, CancellationToken cancellationToken) =>
+        OkOrProblem(await Sender.Send(new GetTeamQuery(team), cancellationToken));
 
     /// <summary>Changes the description (admins and the team's maintainers).</summary>
     [HttpPatch("{team}")]
-    [ProducesResponseType<TeamResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<ActionResult<TeamResponse>> Update(string team, UpdateTeamRequest request, CancellationToken cancellationToken)
-    {
-        var result = await Sender.Send(new UpdateTeamCommand(team, request.Description), cancellationToken);
-        return result.IsSuccess ? Ok(TeamResponse.From(result.Value)) : Problem(result.Error);
-    }
+    [ProducesResponseType<TeamDto>(StatusCodes.Status200OK)]
+    [ProducesProblems(403, 404)]
+    public async Task<ActionResult<TeamDto>> Update(string team, UpdateTeamRequest request, CancellationToken cancellationToken) =>
+        OkOrProblem(await Sender.Send(new UpdateTeamCommand(team, request.Description), cancellationToken));
 
     /// <summary>Stops the team admitting new runners (admins); its runners can still be listed and deleted.</summary>
     [HttpPost("{team}/deactivate")]
-    [ProducesResponseType<TeamResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public async Task<ActionResult<TeamResponse>> Deactivate(string team, DeactivateTeamRequest request, CancellationToken cancellationToken)
-    {
-        var result = await Sender.Send(new DeactivateTeamCommand(team, request.Reason), cancellationToken);
-        return result.IsSuccess ? Ok(TeamResponse.From(result.Value)) : Problem(result.Error);
-    }
+    [ProducesResponseType<TeamDto>(StatusCodes.Status200OK)]
+    [ProducesProblems(403, 404, 409)]
+    public async Task<ActionResult<TeamDto>> Deactivate(string team, DeactivateTeamRequest request, CancellationToken cancellationToken) =>
+        OkOrProblem(await Sender.Send(new DeactivateTeamCommand(team, request.Reason), cancellationToken));
 
     /// <summary>Lets a deactivated team admit runners again (admins).</summary>
     [HttpPost("{team}/reactivate")]
-    [ProducesResponseType<TeamResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public async Task<ActionResult<TeamResponse>> Reactivate(string team, CancellationToken cancellationToken)
-    {
-        var result = await Sender.Send(new ReactivateTeamCommand(team), cancellationToken);
-        return result.IsSuccess ? Ok(TeamResponse.From(result.Value)) : Problem(result.Error);
-    }
+    [ProducesResponseType<TeamDto>(StatusCodes.Status200OK)]
+    [ProducesProblems(403, 404, 409)]
+    public async Task<ActionResult<TeamDto>> Reactivate(string team, CancellationToken cancellationToken) =>
+        OkOrProblem(await Sender.Send(new ReactivateTeamCommand(team), cancellationToken));
 }

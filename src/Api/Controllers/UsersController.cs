@@ -17,7 +17,7 @@ public sealed class UsersController(ISender sender) : ApiControllerBase(sender)
     /// <summary>Users, newest first. Pass <c>nextCursor</c> back as <c>cursor</c> for the next page.</summary>
     /// <param name="text">Part of the display name or email (case-insensitive).</param>
     [HttpGet]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesProblems(403)]
     [ProducesResponseType<Page<UserDto>>(StatusCodes.Status200OK)]
     public async Task<ActionResult<Page<UserDto>>> List(
         [FromQuery] string? text,
@@ -29,17 +29,15 @@ public sealed class UsersController(ISender sender) : ApiControllerBase(sender)
         OkOrProblem(await Sender.Send(new ListUsersQuery(text, active, admin, cursor, limit), cancellationToken));
 
     [HttpGet("{id}")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesProblems(403, 404)]
     [ProducesResponseType<UserDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<UserDto>> Get(Guid id, CancellationToken cancellationToken) =>
         OkOrProblem(await Sender.Send(new GetUserQuery(id), cancellationToken));
 
     /// <summary>Pre-registers a person by issuer and subject and/or email.</summary>
     [HttpPost]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesProblems(403, 409)]
     [ProducesResponseType<UserDto>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<ActionResult<UserDto>> Create(CreateUserRequest request, CancellationToken cancellationToken)
     {
         var result = await Sender.Send(
@@ -52,10 +50,8 @@ public sealed class UsersController(ISender sender) : ApiControllerBase(sender)
 
     /// <summary>Changes display name, admin flag or active flag. The last active admin cannot step down (409).</summary>
     [HttpPatch("{id}")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesProblems(403, 404, 409)]
     [ProducesResponseType<UserDto>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<ActionResult<UserDto>> Update(Guid id, UpdateUserRequest request, CancellationToken cancellationToken) =>
         OkOrProblem(await Sender.Send(new UpdateUserCommand(id, request.DisplayName, request.IsAdmin, request.IsActive), cancellationToken));
 }

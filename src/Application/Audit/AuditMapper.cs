@@ -14,6 +14,7 @@ namespace RunnerTokens.Application.Audit;
 public static partial class AuditMapper
 {
     [MapperIgnoreTarget(nameof(AuditEventDto.Team))]
+    [MapperIgnoreSource(nameof(AuditEvent.InsertMac))]
     [MapProperty(nameof(AuditEvent.DetailsJson), nameof(AuditEventDto.Details), Use = nameof(ParseDetails))]
     public static partial AuditEventDto ToDto(this AuditEvent source);
 

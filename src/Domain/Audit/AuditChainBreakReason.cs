@@ -11,4 +11,16 @@ public enum AuditChainBreakReason
 
     /// <summary>The stored hash does not match the event's content: a field or the hash was edited.</summary>
     ContentChanged,
+
+    /// <summary>The event names a chain key id that is not configured (forged with another key, or a key was dropped too early).</summary>
+    UnknownKey,
+
+    /// <summary>An unkeyed (legacy) link after keyed ones: someone re-chained events without the key.</summary>
+    UnkeyedLink,
+
+    /// <summary>The event at an anchored sequence has another hash: the chain was rewritten at or before it.</summary>
+    AnchorMismatch,
+
+    /// <summary>The chain ends before an anchored sequence: events were deleted from its end.</summary>
+    Truncated,
 }

@@ -1,10 +1,12 @@
+using System.Text;
+using System.Text.Json;
 using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Identity;
 
 namespace RunnerTokens.Domain.Audit;
 
 /// <summary>Something a security team wants to see: policy violations, replayed tokens, bad webhook signatures.</summary>
-public sealed class SecurityEvent : Entity
+public sealed class SecurityEvent : Entity, IRecordedEvent
 {
     private SecurityEvent(Guid id) : base(id) { }
 
@@ -47,5 +49,56 @@ public sealed class SecurityEvent : Entity
             CorrelationId = context.CorrelationId,
             ClientIp = context.ClientIp,
         };
+    }
+
+    /// <summary>
+    /// The audit event that folds this security event into the keyed audit chain (action
+    /// <see cref="AuditAction"/>, target the security event's id, every field in its details). Written in the
+    /// same unit of work, so once sealed the chained copy proves what the security event said. No team on
+    /// the audit record: security events are for administrators, not team members.
+    /// </summary>
+    public AuditEvent ToAuditEvent(AuditChainKey key)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("type", Type);
+            json.WriteString("severity", Severity.ToString().ToLowerInvariant());
+            WriteNullable(json, "teamId", TeamId);
+            WriteNullable(json, "runnerId", RunnerId);
+            json.WritePropertyName("details");
+            json.WriteRawValue(DetailsJson, skipInputValidation: false);
+            json.WriteEndObject();
+        }
+
+        var actor = ActorKind is { } kind ? new AuditActor(kind, ActorId ?? string.Empty, ActorDisplay ?? string.Empty) : AuditActor.Anonymous;
+        return AuditEvent.Record(
+            OccurredAt,
+            actor,
+            AuditAction,
+            AuditTargetType,
+            Id.ToString("D"),
+            teamId: null,
+            AuditOutcome.Succeeded,
+            Encoding.UTF8.GetString(buffer.ToArray()),
+            new AuditContext(CorrelationId, ClientIp, null),
+            key);
+    }
+
+    public const string AuditAction = "security_event.recorded";
+
+    public const string AuditTargetType = "security_event";
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, Guid? value)
+    {
+        if (value is { } id)
+        {
+            json.WriteString(name, id.ToString("D"));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 }

@@ -44,7 +44,7 @@ internal sealed partial class AuditSealingService(
 
         // Idle replicas stay quiet: no command (and no pipeline log line) when nothing waits to be sealed.
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        if (!await db.AuditEvents.AnyAsync(e => e.Sequence == null, cancellationToken))
+        if (!await db.AuditEvents.AnyAsync(e => e.Sequence == null && e.RejectedAt == null, cancellationToken))
         {
             return;
         }

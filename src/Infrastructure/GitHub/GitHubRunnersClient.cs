@@ -275,7 +275,7 @@ internal sealed partial class GitHubRunnersClient(
         return result;
     }
 
-    private static GitHubRunner ToRunner(RunnerDto runner) => new(
+    private static GitHubRunner ToRunner(SelfHostedRunnerDto runner) => new(
         runner.Id,
         runner.Name,
         runner.Os,

@@ -22,6 +22,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<LabelPolicy> LabelPolicies => Set<LabelPolicy>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<Runner> Runners => Set<Runner>();
     public DbSet<RunnerJob> RunnerJobs => Set<RunnerJob>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();

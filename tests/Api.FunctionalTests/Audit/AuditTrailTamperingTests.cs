@@ -139,8 +139,14 @@ public sealed class AuditTrailTamperingTests : FunctionalTestBase
         (await VerifyAsync(admin)).GetProperty("valid").GetBoolean().ShouldBeTrue("the restored row verifies again");
     }
 
-    private static async Task<JsonElement> VerifyAsync(HttpClient admin) =>
-        await (await admin.GetAsync("/api/v1/audit-events/verify")).ShouldBeJsonAsync();
+    /// <summary>Seals what is pending (as the sealing service would on its next run), then verifies over HTTP.</summary>
+    private async Task<JsonElement> VerifyAsync(HttpClient admin)
+    {
+        await SealAsync();
+        return await (await admin.GetAsync("/api/v1/audit-events/verify")).ShouldBeJsonAsync();
+    }
+
+    private Task SealAsync() => Factory.SealAuditTrailAsync();
 
     /// <summary>Records events the way a use case does: through IAuditLog, committed with the change.</summary>
     private async Task RecordAsync(params AuditEntry[] entries)

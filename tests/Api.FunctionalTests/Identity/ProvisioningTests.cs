@@ -98,7 +98,7 @@ public sealed class ProvisioningTests : FunctionalTestBase
         await using (ruleFactory)
         {
             var seededAdmin = await ruleFactory.SeedUserAsync(admin.Subject, isAdmin: true);
-            var created = await (await ruleFactory.CreateClient(seededAdmin.Token())
+            var created = await (await ruleFactory.ClientFor(seededAdmin)
                     .PostAsJsonAsync("/api/v1/users", new { issuer = Issuers.Primary.IssuerId, subject }))
                 .ShouldBeJsonAsync<UserDto>(HttpStatusCode.Created);
             created.IsAdmin.ShouldBeFalse();
@@ -108,7 +108,7 @@ public sealed class ProvisioningTests : FunctionalTestBase
             first.IsAdmin.ShouldBeTrue();
 
             // Demoted later by another admin: the bootstrap rule does not grant it back.
-            (await ruleFactory.CreateClient(seededAdmin.Token()).PatchAsJsonAsync($"/api/v1/users/{created.Id}", new { isAdmin = false }))
+            (await ruleFactory.ClientFor(seededAdmin).PatchAsJsonAsync($"/api/v1/users/{created.Id}", new { isAdmin = false }))
                 .StatusCode.ShouldBe(HttpStatusCode.OK);
             var later = await (await ruleFactory.CreateClient(Issuers.Primary.UserToken(subject)).GetAsync("/api/v1/me"))
                 .ShouldBeJsonAsync<CurrentPrincipalDto>();

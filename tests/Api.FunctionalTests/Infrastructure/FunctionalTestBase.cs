@@ -27,7 +27,7 @@ public abstract class FunctionalTestBase
     protected HttpClient Anonymous() => Factory.CreateClient();
 
     /// <summary>A client with a fresh token of this seeded user.</summary>
-    protected HttpClient ClientFor(SeededUser user) => Factory.CreateClient(user.Token());
+    protected HttpClient ClientFor(SeededUser user) => Factory.ClientFor(user);
 
     /// <summary>A client with this exact bearer token.</summary>
     protected HttpClient ClientWith(string token) => Factory.CreateClient(token);

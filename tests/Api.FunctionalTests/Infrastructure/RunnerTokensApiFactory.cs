@@ -49,6 +49,9 @@ public sealed class RunnerTokensApiFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A client with a fresh token of this seeded user (the one way tests call as a user).</summary>
+    public HttpClient ClientFor(SeededUser user) => CreateClient(user.Token());
+
     /// <summary>Runs <paramref name="work"/> against the API's database in a fresh scope (seed or inspect).</summary>
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
     {

@@ -84,14 +84,31 @@ public sealed partial class OpenApiDocumentTests : FunctionalTestBase
     [Test]
     public void The_common_problem_responses_are_on_every_operation()
     {
-        foreach (var action in Actions())
+        var operations = _document.GetProperty("paths").EnumerateObject()
+            .Where(p => p.Name.StartsWith("/api/v1/", StringComparison.Ordinal))
+            .SelectMany(p => p.Value.EnumerateObject().Where(o => HttpMethods.Contains(o.Name)).Select(o => (Name: $"{o.Name} {p.Name}", Operation: o.Value)))
+            .ToList();
+
+        operations.Count.ShouldBeGreaterThan(30);
+        foreach (var (name, operation) in operations)
         {
-            var declared = action.Responses.Where(r => r.Problem).Select(r => r.Status).ToList();
-            declared.ShouldContain(400, action.ToString());
-            declared.ShouldContain(401, action.ToString());
-            declared.ShouldContain(429, action.ToString());
-            declared.ShouldContain(500, action.ToString());
+            foreach (var status in new[] { "400", "401", "429", "500" })
+            {
+                operation.GetProperty("responses").TryGetProperty(status, out var response).ShouldBeTrue($"{name} should document {status}");
+                response.GetProperty("content").TryGetProperty("application/problem+json", out _)
+                    .ShouldBeTrue($"{name} should document {status} as application/problem+json");
+            }
         }
+    }
+
+    [TestCase("RunnerDto")]
+    [TestCase("JitRunnerResponse")]
+    public void Schemas_use_the_wire_names(string schema)
+    {
+        var properties = _document.GetProperty("components").GetProperty("schemas").GetProperty(schema).GetProperty("properties");
+
+        properties.TryGetProperty("githubRunnerId", out _).ShouldBeTrue("GitHub is written github on the wire");
+        properties.TryGetProperty("gitHubRunnerId", out _).ShouldBeFalse();
     }
 
     private static readonly HashSet<string> HttpMethods = ["get", "post", "put", "patch", "delete"];
@@ -99,7 +116,10 @@ public sealed partial class OpenApiDocumentTests : FunctionalTestBase
     public static IEnumerable<TestCaseData> ActionCases() =>
         Actions().Select(a => new TestCaseData(a).SetArgDisplayNames($"{a.Method.ToUpperInvariant()} {a.Path}"));
 
-    /// <summary>Every action of every controller, with the path, statuses and content types its attributes declare.</summary>
+    /// <summary>
+    /// Every action of every controller, with the path, statuses and content types its attributes declare
+    /// (<see cref="ProducesResponseTypeAttribute"/> and its own problems, <see cref="ProducesProblemsAttribute"/>).
+    /// </summary>
     public static IReadOnlyList<ControllerAction> Actions()
     {
         var controllers = typeof(ApiControllerBase).Assembly.GetTypes()
@@ -118,6 +138,7 @@ public sealed partial class OpenApiDocumentTests : FunctionalTestBase
                     var path = "/" + RouteConstraint().Replace(template.Trim('/'), "{$1}");
                     var responses = controllerResponses
                         .Concat(Declared(method.GetCustomAttributes<ProducesResponseTypeAttribute>()))
+                        .Concat(method.GetCustomAttributes<ProducesProblemsAttribute>().SelectMany(a => a.Statuses).Select(status => (Status: status, Problem: true)))
                         .GroupBy(r => r.Status)
                         .Select(g => (Status: g.Key, Problem: g.Any(r => r.Problem)))
                         .OrderBy(r => r.Status)

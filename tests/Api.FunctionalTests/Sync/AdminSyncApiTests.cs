@@ -1,5 +1,5 @@
 using System.Net;
-using RunnerTokens.Api.Contracts.Sync;
+using RunnerTokens.Application.Sync.Common;
 using RunnerTokens.Api.FunctionalTests.Infrastructure;
 using RunnerTokens.Domain.Teams;
 
@@ -38,7 +38,7 @@ public sealed class AdminSyncApiTests : FunctionalTestBase
         await RunnerPolling.ProvisionJitAsync(ClientFor(_member), _acme.Name);
 
         var runs = await (await ClientFor(_admin).PostAsync("/api/v1/admin/sync", content: null))
-            .ShouldBeJsonAsync<List<SyncRunResponse>>();
+            .ShouldBeJsonAsync<List<SyncRunDto>>();
 
         runs.Select(r => r.Organization).ShouldBe([_acme.Organization, _globex.Organization], ignoreOrder: true);
         foreach (var run in runs)
@@ -56,9 +56,9 @@ public sealed class AdminSyncApiTests : FunctionalTestBase
     public async Task An_admin_reads_the_last_run_of_each_organization()
     {
         var synced = await (await ClientFor(_admin).PostAsync("/api/v1/admin/sync", content: null))
-            .ShouldBeJsonAsync<List<SyncRunResponse>>();
+            .ShouldBeJsonAsync<List<SyncRunDto>>();
 
-        var status = await (await ClientFor(_admin).GetAsync("/api/v1/admin/sync")).ShouldBeJsonAsync<List<SyncRunResponse>>();
+        var status = await (await ClientFor(_admin).GetAsync("/api/v1/admin/sync")).ShouldBeJsonAsync<List<SyncRunDto>>();
 
         status.Select(r => r.Organization).ShouldBe([_acme.Organization, _globex.Organization], ignoreOrder: true);
         foreach (var run in status)

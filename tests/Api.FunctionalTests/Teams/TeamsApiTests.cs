@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using RunnerTokens.Api.Contracts.Teams;
+using RunnerTokens.Application.Common.Paging;
+using RunnerTokens.Application.Teams.Common;
+using RunnerTokens.Application.Teams.EvaluateAdmission;
 using RunnerTokens.Api.FunctionalTests.Infrastructure;
 using RunnerTokens.Domain.Teams;
 
@@ -35,14 +37,14 @@ public sealed class TeamsApiTests : FunctionalTestBase
             policy = new { requiredLabels = new[] { name }, allowedLabelPatterns = new[] { "gpu-.*" }, maxRunners = 4 },
         });
 
-        var team = await response.ShouldBeJsonAsync<TeamResponse>(HttpStatusCode.Created);
+        var team = await response.ShouldBeJsonAsync<TeamDto>(HttpStatusCode.Created);
         response.Headers.Location.ShouldNotBeNull().ToString().ShouldEndWith($"/api/v1/teams/{name}");
         team.Name.ShouldBe(name);
         team.Description.ShouldBe("Platform runners");
         team.Organization.ShouldBe("acme");
         team.IsActive.ShouldBeTrue();
         team.PolicyVersion.ShouldBe(1);
-        var policy = await (await ClientFor(_admin).GetAsync($"/api/v1/teams/{name}/policy")).ShouldBeJsonAsync<LabelPolicyResponse>();
+        var policy = await (await ClientFor(_admin).GetAsync($"/api/v1/teams/{name}/policy")).ShouldBeJsonAsync<LabelPolicyDto>();
         policy.Version.ShouldBe(1);
         policy.RequiredLabels.ShouldBe([name]);
         policy.AllowedLabelPatterns.ShouldBe(["gpu-.*"]);
@@ -96,10 +98,10 @@ public sealed class TeamsApiTests : FunctionalTestBase
         var admin = ClientFor(_admin);
         var path = $"/api/v1/teams/{team.Name}/policy";
 
-        var second = await (await admin.PutAsJsonAsync(path, new { requiredLabels = new[] { "team-v" }, maxRunners = 2 })).ShouldBeJsonAsync<LabelPolicyResponse>();
-        var third = await (await admin.PutAsJsonAsync(path, new { requiredLabels = new[] { "team-v" }, maxRunners = 3, allowRegistrationTokens = true })).ShouldBeJsonAsync<LabelPolicyResponse>();
-        var firstPage = await (await ClientFor(_admin).GetAsync($"{path}/versions?limit=2")).ShouldBeJsonAsync<PageResponse<LabelPolicyResponse>>();
-        var lastPage = await (await ClientFor(_admin).GetAsync($"{path}/versions?limit=2&cursor={firstPage.NextCursor}")).ShouldBeJsonAsync<PageResponse<LabelPolicyResponse>>();
+        var second = await (await admin.PutAsJsonAsync(path, new { requiredLabels = new[] { "team-v" }, maxRunners = 2 })).ShouldBeJsonAsync<LabelPolicyDto>();
+        var third = await (await admin.PutAsJsonAsync(path, new { requiredLabels = new[] { "team-v" }, maxRunners = 3, allowRegistrationTokens = true })).ShouldBeJsonAsync<LabelPolicyDto>();
+        var firstPage = await (await ClientFor(_admin).GetAsync($"{path}/versions?limit=2")).ShouldBeJsonAsync<Page<LabelPolicyDto>>();
+        var lastPage = await (await ClientFor(_admin).GetAsync($"{path}/versions?limit=2&cursor={firstPage.NextCursor}")).ShouldBeJsonAsync<Page<LabelPolicyDto>>();
 
         second.Version.ShouldBe(2);
         third.Version.ShouldBe(3);
@@ -130,9 +132,9 @@ public sealed class TeamsApiTests : FunctionalTestBase
         var path = $"/api/v1/teams/{team.Name}/policy/evaluate";
 
         var admitted = await (await client.PostAsJsonAsync(path, new { labels = new[] { "GPU-A100", "team-E" }, runnerGroupId = 5 }))
-            .ShouldBeJsonAsync<AdmissionDecisionResponse>();
+            .ShouldBeJsonAsync<AdmissionDecisionDto>();
         var refused = await (await client.PostAsJsonAsync(path, new { labels = new[] { "cpu", "linux", "bad label" }, runnerGroupId = 9 }))
-            .ShouldBeJsonAsync<AdmissionDecisionResponse>();
+            .ShouldBeJsonAsync<AdmissionDecisionDto>();
 
         admitted.Admitted.ShouldBeTrue();
         admitted.FinalLabels.ShouldBe(["team-e", "GPU-A100"]);
@@ -159,10 +161,10 @@ public sealed class TeamsApiTests : FunctionalTestBase
         await Factory.AddMemberAsync(team, _member);
         var path = $"/api/v1/teams/{team.Name}";
 
-        var deactivated = await (await ClientFor(_admin).PostAsJsonAsync($"{path}/deactivate", new { reason = "Budget review" })).ShouldBeJsonAsync<TeamResponse>();
-        var seen = await (await ClientFor(_member).GetAsync(path)).ShouldBeJsonAsync<TeamResponse>();
+        var deactivated = await (await ClientFor(_admin).PostAsJsonAsync($"{path}/deactivate", new { reason = "Budget review" })).ShouldBeJsonAsync<TeamDto>();
+        var seen = await (await ClientFor(_member).GetAsync(path)).ShouldBeJsonAsync<TeamDto>();
         var decision = await (await ClientFor(_member).PostAsJsonAsync($"{path}/policy/evaluate", new { labels = Array.Empty<string>() }))
-            .ShouldBeJsonAsync<AdmissionDecisionResponse>();
+            .ShouldBeJsonAsync<AdmissionDecisionDto>();
 
         deactivated.IsActive.ShouldBeFalse();
         deactivated.DeactivationReason.ShouldBe("Budget review");
@@ -196,9 +198,9 @@ public sealed class TeamsApiTests : FunctionalTestBase
         var client = ClientFor(_maintainer);
         var path = $"/api/v1/teams/{team.Name}/members";
 
-        var added = await (await client.PutAsJsonAsync($"{path}/{newcomer.Id}", new { role = "member" })).ShouldBeJsonAsync<TeamMemberResponse>();
-        var promoted = await (await client.PutAsJsonAsync($"{path}/{newcomer.Id}", new { role = "maintainer" })).ShouldBeJsonAsync<TeamMemberResponse>();
-        var listed = await (await client.GetAsync(path)).ShouldBeJsonAsync<PageResponse<TeamMemberResponse>>();
+        var added = await (await client.PutAsJsonAsync($"{path}/{newcomer.Id}", new { role = "member" })).ShouldBeJsonAsync<TeamMemberDto>();
+        var promoted = await (await client.PutAsJsonAsync($"{path}/{newcomer.Id}", new { role = "maintainer" })).ShouldBeJsonAsync<TeamMemberDto>();
+        var listed = await (await client.GetAsync(path)).ShouldBeJsonAsync<Page<TeamMemberDto>>();
         (await client.DeleteAsync($"{path}/{newcomer.Id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         added.Role.ShouldBe(TeamRole.Member);
@@ -233,7 +235,7 @@ public sealed class TeamsApiTests : FunctionalTestBase
         var team = await Factory.SeedTeamAsync(Unique("case"));
 
         await (await ClientFor(_admin).GetAsync("/api/v1/teams/no-such-team")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "team.not_found");
-        (await (await ClientFor(_admin).GetAsync($"/api/v1/teams/{team.Name.ToUpperInvariant()}")).ShouldBeJsonAsync<TeamResponse>()).Id.ShouldBe(team.Id);
+        (await (await ClientFor(_admin).GetAsync($"/api/v1/teams/{team.Name.ToUpperInvariant()}")).ShouldBeJsonAsync<TeamDto>()).Id.ShouldBe(team.Id);
     }
 
     [Test]
@@ -245,8 +247,8 @@ public sealed class TeamsApiTests : FunctionalTestBase
         }
 
         var admin = ClientFor(_admin);
-        var first = await (await admin.GetAsync("/api/v1/teams?limit=2")).ShouldBeJsonAsync<PageResponse<TeamResponse>>();
-        var second = await (await admin.GetAsync($"/api/v1/teams?limit=2&cursor={first.NextCursor}")).ShouldBeJsonAsync<PageResponse<TeamResponse>>();
+        var first = await (await admin.GetAsync("/api/v1/teams?limit=2")).ShouldBeJsonAsync<Page<TeamDto>>();
+        var second = await (await admin.GetAsync($"/api/v1/teams?limit=2&cursor={first.NextCursor}")).ShouldBeJsonAsync<Page<TeamDto>>();
 
         first.Items.Count.ShouldBe(2);
         first.NextCursor.ShouldNotBeNull();
@@ -265,9 +267,9 @@ public sealed class TeamsApiTests : FunctionalTestBase
         var client = ClientWith(Issuers.GitHubActions.GitHubActionsToken(actions));
 
         var decision = await (await client.PostAsJsonAsync($"/api/v1/teams/{team.Name}/policy/evaluate", new { labels = Array.Empty<string>() }))
-            .ShouldBeJsonAsync<AdmissionDecisionResponse>();
+            .ShouldBeJsonAsync<AdmissionDecisionDto>();
         var teams = await (await ClientWith(Issuers.GitHubActions.GitHubActionsToken(actions)).GetAsync("/api/v1/teams"))
-            .ShouldBeJsonAsync<PageResponse<TeamResponse>>();
+            .ShouldBeJsonAsync<Page<TeamDto>>();
 
         decision.Admitted.ShouldBeTrue();
         teams.Items.Select(t => t.Id).ShouldBe([team.Id]);

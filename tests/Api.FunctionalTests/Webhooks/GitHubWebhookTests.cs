@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using RunnerTokens.Api.Contracts.Webhooks;
+using RunnerTokens.Application.Webhooks.ReceiveGitHubWebhook;
 using RunnerTokens.Api.FunctionalTests.Infrastructure;
 using RunnerTokens.Domain.Runners;
 using RunnerTokens.Domain.Teams;
@@ -73,7 +73,7 @@ public sealed class GitHubWebhookTests : FunctionalTestBase
 
         var response = await GitHubWebhook.PostAsync(Anonymous(), body, deliveryId, "workflow_job", GitHubWebhook.Signature(Secret, body));
 
-        var receipt = await response.ShouldBeJsonAsync<WebhookReceiptResponse>(HttpStatusCode.Accepted);
+        var receipt = await response.ShouldBeJsonAsync<WebhookReceipt>(HttpStatusCode.Accepted);
         receipt.DeliveryId.ShouldBe(deliveryId);
         receipt.Duplicate.ShouldBeFalse();
         var stored = await Factory.WithDbAsync(db => db.WebhookDeliveries.AsNoTracking().SingleAsync(d => d.DeliveryId == deliveryId));
@@ -105,8 +105,8 @@ public sealed class GitHubWebhookTests : FunctionalTestBase
         var first = await GitHubWebhook.PostAsync(Anonymous(), body, deliveryId, "workflow_job", signature);
         var again = await GitHubWebhook.PostAsync(Anonymous(), body, deliveryId, "workflow_job", signature);
 
-        (await first.ShouldBeJsonAsync<WebhookReceiptResponse>(HttpStatusCode.Accepted)).Duplicate.ShouldBeFalse();
-        var duplicate = await again.ShouldBeJsonAsync<WebhookReceiptResponse>(HttpStatusCode.OK);
+        (await first.ShouldBeJsonAsync<WebhookReceipt>(HttpStatusCode.Accepted)).Duplicate.ShouldBeFalse();
+        var duplicate = await again.ShouldBeJsonAsync<WebhookReceipt>(HttpStatusCode.OK);
         duplicate.DeliveryId.ShouldBe(deliveryId);
         duplicate.Duplicate.ShouldBeTrue();
 

@@ -1,11 +1,15 @@
 using Microsoft.EntityFrameworkCore;
+using Mediator;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using RunnerTokens.Application.Audit.SealAuditTrail;
+using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Common.Metrics;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Identity;
+using RunnerTokens.Application.Tests.Infrastructure;
 using RunnerTokens.Infrastructure.Persistence;
 using RunnerTokens.TestSupport;
 
@@ -75,8 +79,39 @@ public abstract class AuditTestDatabase(DatabaseProvider provider)
         _ => "DATEADD(millisecond, 1, \"OccurredAt\")",
     };
 
+    /// <summary>
+    /// Runs a message as <paramref name="caller"/> through <see cref="MessagePipeline"/> (validation, then the
+    /// handler), with the Application's services on a new context of the fixture's provider.
+    /// </summary>
+    protected async Task<TResponse> SendAsync<TResponse>(IQuery<TResponse> query, ICurrentPrincipal caller)
+    {
+        await using var services = Services(caller);
+        return await MessagePipeline.SendAsync(services, query);
+    }
+
+    /// <inheritdoc cref="SendAsync{TResponse}(IQuery{TResponse}, ICurrentPrincipal)"/>
+    protected async Task<TResponse> SendAsync<TResponse>(ICommand<TResponse> command, ICurrentPrincipal caller)
+    {
+        await using var services = Services(caller);
+        return await MessagePipeline.SendAsync(services, command);
+    }
+
+    private ServiceProvider Services(ICurrentPrincipal caller)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddApplication();
+        services.AddSingleton(Metrics);
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddSingleton(caller);
+        services.AddSingleton(TestChainKeys.Ring);
+        services.AddScoped(_ => NewContext());
+        services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
     protected AuditTrailSealer Sealer(AppDbContext db) =>
-        new(db, Clock, Metrics, NullLogger<AuditTrailSealer>.Instance);
+        new(db, TestChainKeys.Ring, Clock, Metrics, NullLogger<AuditTrailSealer>.Instance);
 
     /// <summary>Runs SQL on a connection of its own, as someone with direct database access would.</summary>
     protected async Task<int> TamperAsync(string sql, params object[] parameters)
@@ -103,7 +138,8 @@ public abstract class AuditTestDatabase(DatabaseProvider provider)
             teamId,
             outcome,
             details,
-            new AuditContext("corr-" + Guid.NewGuid().ToString("N")[..8], "192.0.2.1", "tests/1.0"));
+            new AuditContext("corr-" + Guid.NewGuid().ToString("N")[..8], "192.0.2.1", "tests/1.0"),
+            TestChainKeys.Current);
 
     /// <summary>Inserts events in one transaction, unsealed, as request handlers do.</summary>
     protected async Task<List<AuditEvent>> InsertAsync(IEnumerable<AuditEvent> events)

@@ -28,11 +28,8 @@ public sealed class ListAuditEventsTests(DatabaseProvider provider) : AuditTestD
         await db.SaveChangesAsync();
     }
 
-    private async Task<Result<Page<AuditEventDto>>> ListAsync(ListAuditEventsQuery query, ICurrentPrincipal? caller = null)
-    {
-        await using var db = NewContext();
-        return await new ListAuditEventsQueryHandler(db, caller ?? Callers.Admin()).Handle(query, default);
-    }
+    private Task<Result<Page<AuditEventDto>>> ListAsync(ListAuditEventsQuery query, ICurrentPrincipal? caller = null) =>
+        SendAsync(query, caller ?? Callers.Admin());
 
     private async Task<List<AuditEventDto>> ListAllAsync(ListAuditEventsQuery query, ICurrentPrincipal? caller = null)
     {
@@ -207,4 +204,8 @@ public sealed class ListAuditEventsTests(DatabaseProvider provider) : AuditTestD
 
         item.Details.GetString().ShouldBe("not json");
     }
+
+    [Test]
+    public async Task An_invalid_query_is_refused_by_validation_before_the_handler() =>
+        await Should.ThrowAsync<FluentValidation.ValidationException>(() => ListAsync(new ListAuditEventsQuery(Limit: 0)));
 }

@@ -45,11 +45,8 @@ public sealed class ListSecurityEventsTests(DatabaseProvider provider) : AuditTe
         await db.SaveChangesAsync();
     }
 
-    private async Task<Result<Page<SecurityEventDto>>> ListAsync(ListSecurityEventsQuery query, ICurrentPrincipal? caller = null)
-    {
-        await using var db = NewContext();
-        return await new ListSecurityEventsQueryHandler(db, caller ?? Callers.Admin()).Handle(query, default);
-    }
+    private Task<Result<Page<SecurityEventDto>>> ListAsync(ListSecurityEventsQuery query, ICurrentPrincipal? caller = null) =>
+        SendAsync(query, caller ?? Callers.Admin());
 
     [Test]
     public async Task Admins_list_newest_first_with_filters()

@@ -12,7 +12,7 @@ public sealed class SealAuditTrailTests(DatabaseProvider provider) : AuditTestDa
 {
     private static void ShouldBeOneIntactChain(IReadOnlyList<AuditEvent> events)
     {
-        var verifier = new AuditChainVerifier();
+        var verifier = new AuditChainVerifier(TestChainKeys.Ring);
         foreach (var e in events)
         {
             e.Sequence.ShouldNotBeNull($"event {e.Id} is not sealed");
@@ -27,9 +27,8 @@ public sealed class SealAuditTrailTests(DatabaseProvider provider) : AuditTestDa
     {
         // Inserted out of time order: the chain follows (OccurredAt, Id), not insertion into the table.
         var inserted = await InsertAsync([NewEvent(T0.AddSeconds(2)), NewEvent(T0), NewEvent(T0.AddSeconds(1))]);
-        await using var db = NewContext();
-
-        var result = await new SealAuditTrailCommandHandler(Sealer(db)).Handle(new SealAuditTrailCommand(), default);
+        // The background sealer sends the command with no caller.
+        var result = await SendAsync(new SealAuditTrailCommand(), Callers.Anonymous);
 
         result.IsSuccess.ShouldBeTrue();
         result.Value.Sealed.ShouldBe(3);
@@ -96,7 +95,7 @@ public sealed class SealAuditTrailTests(DatabaseProvider provider) : AuditTestDa
 
         await Sealer(db).SealPendingAsync(batchSize: 2, maxBatches: 10, default);
 
-        saves.Saves.ShouldBe(3);
+        saves.Saves.ShouldBe(4, "three batches, then one checkpoint");
         ShouldBeOneIntactChain(await AllEventsAsync());
     }
 

@@ -1,3 +1,4 @@
+using RunnerTokens.Application.Audit.SealAuditTrail;
 using RunnerTokens.Application.Audit.VerifyAuditTrail;
 using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Domain.Audit;
@@ -13,28 +14,45 @@ public sealed class VerifyAuditTrailTests(DatabaseProvider provider) : AuditTest
 
     private async Task<AuditTrailVerification> VerifyAsync()
     {
-        await using var db = NewContext();
-        var handler = new VerifyAuditTrailQueryHandler(db, Callers.Admin(), Sealer(db));
-        var result = await handler.Handle(new VerifyAuditTrailQuery(), default);
+        var result = await SendAsync(new VerifyAuditTrailQuery(), Callers.Admin());
         result.IsSuccess.ShouldBeTrue();
         return result.Value;
+    }
+
+    private async Task SealAsync()
+    {
+        await using var db = NewContext();
+        await Sealer(db).SealPendingAsync(AuditTrailSealer.DefaultBatchSize, AuditTrailSealer.DefaultMaxBatches, default);
     }
 
     private async Task<List<AuditEvent>> SealedChainAsync(int count)
     {
         await InsertAsync(count);
+        await SealAsync();
         (await VerifyAsync()).Valid.ShouldBeTrue();
         return await AllEventsAsync();
     }
 
     [Test]
-    public async Task Seals_pending_events_first_then_finds_a_clean_chain_valid()
+    public async Task Does_not_seal_pending_events_but_reports_them_as_unsealed()
     {
         await InsertAsync(5);
 
         var result = await VerifyAsync();
 
-        result.ShouldBe(new AuditTrailVerification(true, 5, null, null, null, null, 5, result.HeadHash, 0));
+        result.ShouldBe(new AuditTrailVerification(true, 0, null, null, null, null, 0, null, 5));
+        (await AllEventsAsync()).ShouldAllBe(e => e.Sequence == null && e.Hash == null, "verify is read-only");
+    }
+
+    [Test]
+    public async Task Finds_a_clean_sealed_chain_valid()
+    {
+        await InsertAsync(5);
+        await SealAsync();
+
+        var result = await VerifyAsync();
+
+        result.ShouldBe(new AuditTrailVerification(true, 5, null, null, null, null, 5, result.HeadHash, 0, AnchorsMatched: 1, CheckpointSequence: 5));
         result.HeadHash.ShouldBe((await AllEventsAsync())[^1].Hash);
     }
 
@@ -100,11 +118,27 @@ public sealed class VerifyAuditTrailTests(DatabaseProvider provider) : AuditTest
     }
 
     [Test]
-    public async Task A_forged_hash_is_caught_at_the_next_link()
+    public async Task A_hash_forged_without_the_key_is_caught_where_the_edit_is()
     {
         var chain = await SealedChainAsync(4);
         var forged = chain[1].ToContent() with { ActorDisplay = "Mallory" };
         var forgedHash = AuditChain.ComputeHash(2, chain[0].Hash, forged);
+
+        await TamperAsync("""UPDATE "AuditEvents" SET "ActorDisplay" = 'Mallory', "Hash" = {0} WHERE "Sequence" = 2""", forgedHash);
+        var result = await VerifyAsync();
+
+        result.Valid.ShouldBeFalse();
+        result.Reason.ShouldBe("content_changed");
+        result.FirstBrokenSequence.ShouldBe(2);
+        result.FirstBrokenEventId.ShouldBe(chain[1].Id);
+    }
+
+    [Test]
+    public async Task A_hash_forged_with_the_key_is_caught_at_the_next_link()
+    {
+        var chain = await SealedChainAsync(4);
+        var forged = chain[1].ToContent() with { ActorDisplay = "Mallory" };
+        var forgedHash = AuditChain.ComputeKeyedHash(TestChainKeys.Current, 2, chain[0].Hash, forged);
 
         await TamperAsync("""UPDATE "AuditEvents" SET "ActorDisplay" = 'Mallory', "Hash" = {0} WHERE "Sequence" = 2""", forgedHash);
         var result = await VerifyAsync();
@@ -150,6 +184,7 @@ public sealed class VerifyAuditTrailTests(DatabaseProvider provider) : AuditTest
     {
         var count = VerifyAuditTrailQueryHandler.ReadBatchSize + 300;
         await InsertAsync(count, i => T0.AddMilliseconds(i));
+        await SealAsync();
         var clean = await VerifyAsync();
         clean.Valid.ShouldBeTrue();
         clean.Checked.ShouldBe(count);
@@ -169,9 +204,10 @@ public sealed class VerifyAuditTrailTests(DatabaseProvider provider) : AuditTest
         await InsertAsync(3);
 
         // A chain head without a hash stops sealing, so the pending event stays pending.
-        await VerifyAsync();
+        await SealAsync();
         await TamperAsync("""UPDATE "AuditEvents" SET "Hash" = NULL WHERE "Sequence" = 3""");
         await InsertAsync([NewEvent(T0.AddHours(1))]);
+        await SealAsync();
 
         var result = await VerifyAsync();
 
@@ -183,13 +219,8 @@ public sealed class VerifyAuditTrailTests(DatabaseProvider provider) : AuditTest
     [Test]
     public async Task Only_admins_may_verify()
     {
-        await using var db = NewContext();
-
-        var anonymous = await new VerifyAuditTrailQueryHandler(db, Callers.Anonymous, Sealer(db)).Handle(new VerifyAuditTrailQuery(), default);
-        var member = await new VerifyAuditTrailQueryHandler(
-            db,
-            Callers.User(new TeamAccess(Guid.NewGuid(), "team-a", TeamAccessLevel.Maintainer)),
-            Sealer(db)).Handle(new VerifyAuditTrailQuery(), default);
+        var anonymous = await SendAsync(new VerifyAuditTrailQuery(), Callers.Anonymous);
+        var member = await SendAsync(new VerifyAuditTrailQuery(), Callers.User(new TeamAccess(Guid.NewGuid(), "team-a", TeamAccessLevel.Maintainer)));
 
         anonymous.Error.ShouldBe(AccessErrors.Unauthenticated);
         member.Error.ShouldBe(AccessErrors.AdminRequired);

@@ -1,12 +1,8 @@
-using System.Collections.Concurrent;
-using System.Reflection;
-using FluentValidation;
 using Mediator;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using RunnerTokens.Application.Common.Behaviors;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Domain.Audit;
@@ -19,15 +15,13 @@ namespace RunnerTokens.Application.Tests.Infrastructure;
 /// <summary>
 /// Base for handler tests: a fresh SQLite in-memory database per test (one shared open connection, so
 /// every scope sees the same data), a <see cref="FakeTimeProvider"/>, a caller you set per test and fakes
-/// for the ports. <see cref="SendAsync{TResponse}(ICommand{TResponse})"/> runs a message the way the
-/// mediator does (validation, then the handler) in its own DI scope, like one HTTP request.
+/// for the ports. <see cref="SendAsync{TResponse}(ICommand{TResponse})"/> runs a message through
+/// <see cref="MessagePipeline"/> (validation, then the handler) in its own DI scope, like one HTTP request.
 /// Override <see cref="ConfigureServices"/> to replace a port with your own fake.
 /// </summary>
 public abstract class SqliteHandlerTestBase
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
-
-    private static readonly ConcurrentDictionary<Type, Type> HandlerTypes = new();
 
     private SqliteConnection? connection;
     private ServiceProvider? services;
@@ -53,6 +47,7 @@ public abstract class SqliteHandlerTestBase
         collection.AddLogging();
         collection.AddMetrics();
         collection.AddApplication();
+        collection.AddSingleton(Audit.TestChainKeys.Ring);
         collection.AddSingleton<TimeProvider>(Clock);
         collection.AddSingleton<ICurrentPrincipal>(CurrentPrincipal);
         collection.AddSingleton<IOrganizationCatalog>(Organizations);
@@ -92,10 +87,10 @@ public abstract class SqliteHandlerTestBase
     }
 
     /// <summary>Runs a command through validation and its handler, in a new scope.</summary>
-    protected Task<TResponse> SendAsync<TResponse>(ICommand<TResponse> command) => DispatchAsync<TResponse>(command, typeof(ICommandHandler<,>));
+    protected Task<TResponse> SendAsync<TResponse>(ICommand<TResponse> command) => MessagePipeline.SendAsync(Services, command);
 
     /// <summary>Runs a query through validation and its handler, in a new scope.</summary>
-    protected Task<TResponse> SendAsync<TResponse>(IQuery<TResponse> query) => DispatchAsync<TResponse>(query, typeof(IQueryHandler<,>));
+    protected Task<TResponse> SendAsync<TResponse>(IQuery<TResponse> query) => MessagePipeline.SendAsync(Services, query);
 
     /// <summary>Reads or writes the database directly, in a new scope (seeding and assertions).</summary>
     protected async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
@@ -176,34 +171,4 @@ public abstract class SqliteHandlerTestBase
     }
 
     protected void ActAsAnonymous() => CurrentPrincipal.Principal = null;
-
-    private async Task<TResponse> DispatchAsync<TResponse>(IMessage message, Type openHandlerInterface)
-    {
-        var handlerType = HandlerTypes.GetOrAdd(
-            openHandlerInterface.MakeGenericType(message.GetType(), typeof(TResponse)),
-            static closed => FindHandler(closed));
-        var invoke = typeof(SqliteHandlerTestBase)
-            .GetMethod(nameof(InvokeAsync), BindingFlags.NonPublic | BindingFlags.Instance)!
-            .MakeGenericMethod(message.GetType(), typeof(TResponse));
-        return await (Task<TResponse>)invoke.Invoke(this, [message, handlerType])!;
-    }
-
-    private async Task<TResponse> InvokeAsync<TMessage, TResponse>(TMessage message, Type handlerType)
-        where TMessage : notnull, IMessage
-    {
-        await using var scope = Services.CreateAsyncScope();
-        var handler = ActivatorUtilities.CreateInstance(scope.ServiceProvider, handlerType);
-        var handle = handlerType.GetMethod("Handle", [typeof(TMessage), typeof(CancellationToken)])!;
-        var validation = new ValidationBehavior<TMessage, TResponse>(scope.ServiceProvider.GetServices<IValidator<TMessage>>());
-        return await validation.Handle(
-            message,
-            (m, ct) => (ValueTask<TResponse>)handle.Invoke(handler, [m, ct])!,
-            CancellationToken.None);
-    }
-
-    private static Type FindHandler(Type handlerInterface) =>
-        typeof(RunnerTokens.Application.DependencyInjection).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false })
-            .SingleOrDefault(t => t.GetInterfaces().Contains(handlerInterface))
-        ?? throw new InvalidOperationException($"No handler implements {handlerInterface}.");
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Runners.ProvisionJitRunner;
 using RunnerTokens.Application.Teams.ChangeLabelPolicy;
 using RunnerTokens.Application.Tests.Teams;
 using RunnerTokens.Domain.Audit;
@@ -35,6 +36,23 @@ public abstract class RunnersTestBase : TeamsTestBase
         (await SendAsync(new ChangeLabelPolicyCommand(TeamA, settings))).IsSuccess.ShouldBeTrue();
         CurrentPrincipal.Principal = previous;
     }
+
+    /// <summary>Provisions a JIT runner of team A (labelled <c>team-a-x</c>) as the current caller and returns its id.</summary>
+    protected async Task<Guid> ProvisionAsync(string name)
+    {
+        var result = await SendAsync(new ProvisionJitRunnerCommand(TeamA, name, null, ["team-a-x"], null, null));
+        result.IsSuccess.ShouldBeTrue(result.Error?.Code);
+        return result.Value.Runner.Id;
+    }
+
+    /// <summary>Changes a stored runner directly (what GitHub or sync would do).</summary>
+    protected Task MarkAsync(Guid id, Action<Runner> change) =>
+        WithDbAsync(async db =>
+        {
+            var runner = await db.Runners.SingleAsync(r => r.Id == id);
+            change(runner);
+            await db.SaveChangesAsync();
+        });
 
     protected Task<List<Runner>> RunnersAsync() =>
         WithDbAsync(db => db.Runners.AsNoTracking().OrderBy(r => r.CreatedAt).ToListAsync());

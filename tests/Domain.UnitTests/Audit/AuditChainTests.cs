@@ -135,7 +135,12 @@ public sealed class AuditChainTests
     [Test]
     public void Every_stored_field_of_an_event_is_content_or_chain_bookkeeping()
     {
-        string[] bookkeeping = [nameof(AuditEvent.Sequence), nameof(AuditEvent.PreviousHash), nameof(AuditEvent.Hash), nameof(AuditEvent.SealedAt)];
+        // KeyId is in the keyed canonical form itself; InsertMac and RejectedAt are insert/sealer bookkeeping.
+        string[] bookkeeping =
+        [
+            nameof(AuditEvent.Sequence), nameof(AuditEvent.PreviousHash), nameof(AuditEvent.Hash), nameof(AuditEvent.SealedAt),
+            nameof(AuditEvent.KeyId), nameof(AuditEvent.InsertMac), nameof(AuditEvent.RejectedAt),
+        ];
         var content = typeof(AuditEventContent).GetProperties().Select(p => p.Name).ToHashSet();
 
         var uncovered = typeof(AuditEvent).GetProperties(BindingFlags.Public | BindingFlags.Instance)

@@ -22,8 +22,9 @@ public sealed class AuditChainVerifierTests
                 null,
                 AuditOutcome.Succeeded,
                 $$"""{"n":{{i}}}""",
-                AuditContext.None);
-            previous = e.Seal(i + 1, previous, Start.AddSeconds(i + 1));
+                AuditContext.None,
+                TestChainKeys.Current);
+            previous = e.Seal(i + 1, previous, Start.AddSeconds(i + 1), TestChainKeys.Ring);
             events.Add(e);
         }
 
@@ -32,7 +33,7 @@ public sealed class AuditChainVerifierTests
 
     private static AuditChainVerifier Walk(IEnumerable<AuditChainLink> links)
     {
-        var verifier = new AuditChainVerifier();
+        var verifier = new AuditChainVerifier(TestChainKeys.Ring);
         foreach (var link in links)
         {
             if (!verifier.Accept(link))
@@ -112,10 +113,10 @@ public sealed class AuditChainVerifierTests
     [Test]
     public void A_forged_hash_breaks_the_next_link()
     {
-        // The forger edits event 2 and recomputes its own hash correctly: event 3 still points at the old one.
+        // Even a forger holding the key who edits event 2 and recomputes its hash: event 3 still points at the old one.
         var links = SealedChain(4).Select(e => e.ToChainLink()!).ToList();
         var forgedContent = links[1].Content with { ActorDisplay = "Mallory" };
-        links[1] = links[1] with { Content = forgedContent, Hash = AuditChain.ComputeHash(2, links[0].Hash, forgedContent) };
+        links[1] = links[1] with { Content = forgedContent, Hash = AuditChain.ComputeKeyedHash(TestChainKeys.Current, 2, links[0].Hash, forgedContent) };
 
         var verifier = Walk(links);
 
@@ -149,7 +150,7 @@ public sealed class AuditChainVerifierTests
     public void Nothing_is_accepted_after_a_break()
     {
         var links = SealedChain(3).Select(e => e.ToChainLink()!).ToList();
-        var verifier = new AuditChainVerifier();
+        var verifier = new AuditChainVerifier(TestChainKeys.Ring);
 
         verifier.Accept(links[1]).ShouldBeFalse();
         verifier.Accept(links[0]).ShouldBeFalse();

@@ -8,7 +8,7 @@ public sealed class AuditEventTests
     private static readonly AuditActor Alice = new(PrincipalKind.User, "alice-id", "Alice");
 
     private static AuditEvent Record(DateTimeOffset at) =>
-        AuditEvent.Record(at, Alice, "user.created", "user", "bob-id", null, AuditOutcome.Succeeded, "{}", AuditContext.None);
+        AuditEvent.Record(at, Alice, "user.created", "user", "bob-id", null, AuditOutcome.Succeeded, "{}", AuditContext.None, TestChainKeys.Current);
 
     [Test]
     public void Time_is_kept_in_utc_at_millisecond_precision()
@@ -37,10 +37,11 @@ public sealed class AuditEventTests
         var first = Record(DateTimeOffset.UnixEpoch);
         var second = Record(DateTimeOffset.UnixEpoch.AddSeconds(1));
 
-        var firstHash = first.Seal(1, null, DateTimeOffset.UnixEpoch.AddSeconds(5));
-        var secondHash = second.Seal(2, firstHash, DateTimeOffset.UnixEpoch.AddSeconds(5));
+        var firstHash = first.Seal(1, null, DateTimeOffset.UnixEpoch.AddSeconds(5), TestChainKeys.Ring);
+        var secondHash = second.Seal(2, firstHash, DateTimeOffset.UnixEpoch.AddSeconds(5), TestChainKeys.Ring);
 
-        first.Hash.ShouldBe(AuditChain.ComputeHash(1, null, first.ToContent()));
+        first.Hash.ShouldBe(AuditChain.ComputeKeyedHash(TestChainKeys.Current, 1, null, first.ToContent()));
+        first.KeyId.ShouldBe(TestChainKeys.Current.Id);
         second.PreviousHash.ShouldBe(firstHash);
         second.Hash.ShouldBe(secondHash);
         second.Sequence.ShouldBe(2);
@@ -51,17 +52,17 @@ public sealed class AuditEventTests
     public void An_event_is_sealed_once()
     {
         var e = Record(DateTimeOffset.UnixEpoch);
-        e.Seal(1, null, DateTimeOffset.UnixEpoch);
+        e.Seal(1, null, DateTimeOffset.UnixEpoch, TestChainKeys.Ring);
 
-        Should.Throw<InvalidOperationException>(() => e.Seal(2, e.Hash, DateTimeOffset.UnixEpoch));
+        Should.Throw<InvalidOperationException>(() => e.Seal(2, e.Hash, DateTimeOffset.UnixEpoch, TestChainKeys.Ring));
     }
 
     [Test]
     public void Only_the_first_event_has_no_previous_hash()
     {
-        Should.Throw<ArgumentException>(() => Record(DateTimeOffset.UnixEpoch).Seal(2, null, DateTimeOffset.UnixEpoch));
-        Should.Throw<ArgumentException>(() => Record(DateTimeOffset.UnixEpoch).Seal(1, "abc", DateTimeOffset.UnixEpoch));
-        Should.Throw<ArgumentOutOfRangeException>(() => Record(DateTimeOffset.UnixEpoch).Seal(0, null, DateTimeOffset.UnixEpoch));
+        Should.Throw<ArgumentException>(() => Record(DateTimeOffset.UnixEpoch).Seal(2, null, DateTimeOffset.UnixEpoch, TestChainKeys.Ring));
+        Should.Throw<ArgumentException>(() => Record(DateTimeOffset.UnixEpoch).Seal(1, "abc", DateTimeOffset.UnixEpoch, TestChainKeys.Ring));
+        Should.Throw<ArgumentOutOfRangeException>(() => Record(DateTimeOffset.UnixEpoch).Seal(0, null, DateTimeOffset.UnixEpoch, TestChainKeys.Ring));
     }
 
     [Test]

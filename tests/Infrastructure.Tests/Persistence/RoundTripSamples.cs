@@ -21,6 +21,8 @@ internal static class RoundTripSamples
     /// </summary>
     public static readonly DateTimeOffset Now = new(2026, 3, 14, 15, 9, 26, 535, TimeSpan.Zero);
 
+    private static readonly AuditChainKeyRing ChainKeys = new(new AuditChainKey("test-1", new byte[32]));
+
     private static readonly Dictionary<Type, Func<RoundTripSample>> Factories = new()
     {
         [typeof(User)] = () => RoundTripSample.Of(NewUser()),
@@ -58,10 +60,14 @@ internal static class RoundTripSamples
                 Guid.NewGuid(),
                 AuditOutcome.Denied,
                 """{"field":"isAdmin","to":true}""",
-                new AuditContext("corr-1", "192.0.2.10", "curl/8.5"));
-            audit.Seal(42, new string('a', 64), Now.AddSeconds(1));
-            return RoundTripSample.Of(audit);
+                new AuditContext("corr-1", "192.0.2.10", "curl/8.5"),
+                ChainKeys.Current);
+            audit.Seal(42, new string('a', 64), Now.AddSeconds(1), ChainKeys);
+
+            // A sealed event is never rejected; RejectedAt is read back on every provider by KeyedAuditTrailTests.
+            return RoundTripSample.Of(audit).AllowDefault(nameof(AuditEvent.RejectedAt));
         },
+        [typeof(AuditCheckpoint)] = () => RoundTripSample.Of(AuditCheckpoint.Create(42, new string('b', 64), Now, ChainKeys.Current)),
         [typeof(SecurityEvent)] = () => RoundTripSample.Of(SecurityEvent.Record(
             "principal.deactivated",
             SecuritySeverity.High,

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using RunnerTokens.Domain.Runners;
 
 namespace RunnerTokens.Api.Contracts.Runners;
@@ -9,7 +8,7 @@ public sealed record JitRunnerResponse(
     string Name,
     string Team,
     string Organization,
-    [property: JsonPropertyName("githubRunnerId")] long? GitHubRunnerId,
+    long? GitHubRunnerId,
     IReadOnlyList<string> Labels,
     long RunnerGroupId,
     bool Ephemeral,

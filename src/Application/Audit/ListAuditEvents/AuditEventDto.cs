@@ -30,4 +30,10 @@ public sealed record AuditEventDto
     public string? PreviousHash { get; init; }
     public string? Hash { get; init; }
     public DateTimeOffset? SealedAt { get; init; }
+
+    /// <summary>The chain key that authenticates the event; null for events sealed before chain keys existed.</summary>
+    public string? KeyId { get; init; }
+
+    /// <summary>Set when the sealer refused the event: it was inserted behind the service's back.</summary>
+    public DateTimeOffset? RejectedAt { get; init; }
 }

@@ -1,4 +1,5 @@
 using Mediator;
+using RunnerTokens.Application.Audit.Listing;
 using RunnerTokens.Application.Common.Paging;
 using RunnerTokens.Domain.Common;
 
@@ -23,4 +24,4 @@ public sealed record ListAuditEventsQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     string? Cursor = null,
-    int? Limit = null) : IQuery<Result<Page<AuditEventDto>>>;
+    int? Limit = null) : IQuery<Result<Page<AuditEventDto>>>, IEventListingQuery;

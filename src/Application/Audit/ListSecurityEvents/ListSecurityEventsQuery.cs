@@ -1,4 +1,5 @@
 using Mediator;
+using RunnerTokens.Application.Audit.Listing;
 using RunnerTokens.Application.Common.Paging;
 using RunnerTokens.Domain.Common;
 
@@ -18,4 +19,4 @@ public sealed record ListSecurityEventsQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     string? Cursor = null,
-    int? Limit = null) : IQuery<Result<Page<SecurityEventDto>>>;
+    int? Limit = null) : IQuery<Result<Page<SecurityEventDto>>>, IEventListingQuery;

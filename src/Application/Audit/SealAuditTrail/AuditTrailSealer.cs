@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using RunnerTokens.Application.Common.Interfaces;
@@ -8,8 +9,11 @@ namespace RunnerTokens.Application.Audit.SealAuditTrail;
 
 /// <summary>
 /// Seals pending audit events: reads the chain head, then the oldest unsealed events in insertion order
-/// (OccurredAt, Id), gives them the next sequence numbers and hashes, and commits each batch in one
-/// <c>SaveChanges</c>.
+/// (OccurredAt, Id), checks each one's insert MAC, gives the authentic ones the next sequence numbers and
+/// keyed hashes, and commits each batch in one <c>SaveChanges</c>. An event whose insert MAC is wrong was
+/// not written by the application: it is rejected (left unsealed, marked, reported by verify) and a critical
+/// security event is recorded. After a run that sealed something, a signed checkpoint of the head is
+/// written to the <c>AuditCheckpoints</c> table and to the log.
 /// </summary>
 /// <remarks>
 /// Several sealers (replicas) may run at once. Two guarantees keep the chain linear without any lock:
@@ -21,6 +25,7 @@ namespace RunnerTokens.Application.Audit.SealAuditTrail;
 /// </remarks>
 public sealed partial class AuditTrailSealer(
     IAppDbContext db,
+    AuditChainKeyRing keys,
     TimeProvider clock,
     RunnerTokensMetrics metrics,
     ILogger<AuditTrailSealer> logger)
@@ -48,7 +53,7 @@ public sealed partial class AuditTrailSealer(
             // Head first, then the pending events: any batch committed in between starts at head+1 too,
             // so this batch collides with it on the unique index instead of leaving a gap.
             var pending = await db.AuditEvents
-                .Where(e => e.Sequence == null)
+                .Where(e => e.Sequence == null && e.RejectedAt == null)
                 .OrderBy(e => e.OccurredAt)
                 .ThenBy(e => e.Id)
                 .Take(batchSize)
@@ -61,9 +66,17 @@ public sealed partial class AuditTrailSealer(
             var sequence = head?.Sequence ?? 0;
             var previousHash = head?.Hash;
             var now = clock.GetUtcNow();
+            var sealedCount = 0;
             foreach (var e in pending)
             {
-                previousHash = e.Seal(++sequence, previousHash, now);
+                if (!e.HasAuthenticInsertMac(keys))
+                {
+                    Reject(e, now);
+                    continue;
+                }
+
+                previousHash = e.Seal(++sequence, previousHash, now, keys);
+                sealedCount++;
             }
 
             try
@@ -74,31 +87,69 @@ public sealed partial class AuditTrailSealer(
             {
                 // Another sealer won (unique index on Sequence, or an event it sealed first). Nothing of
                 // this batch was committed; forget it so this unit of work stays clean, and retry later.
-                foreach (var e in pending)
-                {
-                    db.AuditEvents.Entry(e).State = EntityState.Detached;
-                }
+                db.DiscardPendingChanges();
 
                 metrics.AuditSealConflict();
-                LogLostRace(logger, sequence - pending.Count + 1, ex.InnerException?.GetType().Name ?? ex.GetType().Name);
+                LogLostRace(logger, sequence - sealedCount + 1, ex.InnerException?.GetType().Name ?? ex.GetType().Name);
                 return new SealAuditTrailResult(total, LostRace: true, HeadCorrupt: false, head?.Sequence, head?.Hash);
             }
 
-            total += pending.Count;
-            metrics.AuditSealed(pending.Count);
-            head = new ChainHead(sequence, previousHash);
+            if (sealedCount > 0)
+            {
+                total += sealedCount;
+                metrics.AuditSealed(sealedCount);
+                head = new ChainHead(sequence, previousHash);
 
-            // The head hash in the logs is an external anchor: it lets anyone check later that the chain
-            // was not cut back or rewritten from some point on (see docs/audit-trail.md).
-            LogSealed(logger, pending.Count, sequence, previousHash!);
+                // The head hash in the logs is an external anchor: it lets anyone check later that the chain
+                // was not cut back or rewritten from some point on (see docs/audit-trail.md).
+                LogSealed(logger, sealedCount, sequence, previousHash!);
+            }
+
             if (pending.Count < batchSize)
             {
                 break;
             }
         }
 
+        if (total > 0 && head is { Hash: { } headHash })
+        {
+            await CheckpointAsync(head.Sequence, headHash, cancellationToken);
+        }
+
         return new SealAuditTrailResult(total, LostRace: false, HeadCorrupt: false, head?.Sequence, head?.Hash);
     }
+
+    /// <summary>
+    /// Refuses an event the application did not write (wrong or missing insert MAC, unknown key): it stays
+    /// out of the chain, marked, and a critical security event (itself chained) says so.
+    /// </summary>
+    private void Reject(AuditEvent e, DateTimeOffset now)
+    {
+        e.Reject(now);
+        var securityEvent = SecurityEvent.Record(
+            ForgedEventType,
+            SecuritySeverity.Critical,
+            AuditActor.Service,
+            e.TeamId,
+            runnerId: null,
+            JsonSerializer.Serialize(new { eventId = e.Id, action = e.Action, keyId = e.KeyId }),
+            now,
+            AuditContext.None);
+        db.SecurityEvents.Add(securityEvent);
+        db.AuditEvents.Add(securityEvent.ToAuditEvent(keys.Current));
+        LogRejected(logger, e.Id, e.Action);
+    }
+
+    /// <summary>Writes a signed checkpoint of the head to the table and to the log (both are anchors for verify).</summary>
+    private async Task CheckpointAsync(long sequence, string headHash, CancellationToken cancellationToken)
+    {
+        var checkpoint = AuditCheckpoint.Create(sequence, headHash, clock.GetUtcNow(), keys.Current);
+        db.AuditCheckpoints.Add(checkpoint);
+        await db.SaveChangesAsync(cancellationToken);
+        LogCheckpoint(logger, checkpoint.Sequence, checkpoint.HeadHash, checkpoint.CreatedAt, checkpoint.KeyId, checkpoint.Mac);
+    }
+
+    public const string ForgedEventType = "audit.event_forged";
 
     private async Task<ChainHead?> ReadHeadAsync(CancellationToken cancellationToken) =>
         await db.AuditEvents
@@ -112,6 +163,12 @@ public sealed partial class AuditTrailSealer(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sealed {Count} audit event(s); chain head {HeadSequence} {HeadHash}")]
     private static partial void LogSealed(ILogger logger, int count, long headSequence, string headHash);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit checkpoint: sequence {Sequence} head {HeadHash} at {CreatedAt:O} key {KeyId} mac {Mac}")]
+    private static partial void LogCheckpoint(ILogger logger, long sequence, string headHash, DateTimeOffset createdAt, string keyId, string mac);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Audit event {EventId} ({Action}) has no valid insert MAC: it was not written by this service. It is not sealed; verify reports it")]
+    private static partial void LogRejected(ILogger logger, Guid eventId, string action);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Another sealer committed audit sequence {Sequence} first ({Reason}); batch discarded, retrying later")]
     private static partial void LogLostRace(ILogger logger, long sequence, string reason);

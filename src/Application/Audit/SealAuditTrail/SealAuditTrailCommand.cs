@@ -5,7 +5,7 @@ namespace RunnerTokens.Application.Audit.SealAuditTrail;
 
 /// <summary>
 /// Links unsealed audit events into the hash chain, oldest first, in batches. Background work: run by the
-/// sealing service and by the verify endpoint, never exposed over HTTP, so there is no caller to authorize.
+/// sealing service, never exposed over HTTP, so there is no caller to authorize.
 /// </summary>
 /// <param name="BatchSize">Events sealed and committed per transaction.</param>
 /// <param name="MaxBatches">Upper bound per run, so one run cannot monopolise the database.</param>

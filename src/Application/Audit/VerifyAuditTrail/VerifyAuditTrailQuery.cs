@@ -3,5 +3,11 @@ using RunnerTokens.Domain.Common;
 
 namespace RunnerTokens.Application.Audit.VerifyAuditTrail;
 
-/// <summary>Seals what is pending, then walks the whole chain recomputing every hash (admin only).</summary>
-public sealed record VerifyAuditTrailQuery : IQuery<Result<AuditTrailVerification>>;
+/// <summary>
+/// Walks the whole sealed chain recomputing every keyed hash (admin only). Read-only: events not sealed yet
+/// are counted in <see cref="AuditTrailVerification.Unsealed"/>, not sealed by this query.
+/// </summary>
+/// <param name="AnchorSequence">With <paramref name="AnchorHash"/>: a chain position recorded earlier (a
+/// checkpoint, a log line); the event there must still have that hash and the chain must reach it.</param>
+/// <param name="AnchorHash">The hash recorded for <paramref name="AnchorSequence"/> (64 hex digits).</param>
+public sealed record VerifyAuditTrailQuery(long? AnchorSequence = null, string? AnchorHash = null) : IQuery<Result<AuditTrailVerification>>;

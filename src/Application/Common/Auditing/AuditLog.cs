@@ -4,7 +4,7 @@ using RunnerTokens.Domain.Audit;
 
 namespace RunnerTokens.Application.Common.Auditing;
 
-internal sealed class AuditLog(IAppDbContext db, ICurrentPrincipal current, TimeProvider clock) : IAuditLog
+internal sealed class AuditLog(IAppDbContext db, ICurrentPrincipal current, TimeProvider clock, AuditChainKeyRing keys) : IAuditLog
 {
     private static readonly JsonSerializerOptions DetailsJson = new(JsonSerializerDefaults.Web);
 
@@ -20,13 +20,15 @@ internal sealed class AuditLog(IAppDbContext db, ICurrentPrincipal current, Time
             entry.TeamId,
             entry.Outcome,
             Serialize(entry.Details),
-            current.Context));
+            current.Context,
+            keys.Current));
     }
 
+    /// <summary>Adds the security event and its copy in the audit chain (see <see cref="SecurityEvent.ToAuditEvent"/>).</summary>
     public void RecordSecurity(SecurityEntry entry)
     {
         var actor = entry.Actor ?? current.Principal?.ToAuditActor();
-        db.SecurityEvents.Add(SecurityEvent.Record(
+        var securityEvent = SecurityEvent.Record(
             entry.Type,
             entry.Severity,
             actor,
@@ -34,7 +36,9 @@ internal sealed class AuditLog(IAppDbContext db, ICurrentPrincipal current, Time
             entry.RunnerId,
             Serialize(entry.Details),
             clock.GetUtcNow(),
-            current.Context));
+            current.Context);
+        db.SecurityEvents.Add(securityEvent);
+        db.AuditEvents.Add(securityEvent.ToAuditEvent(keys.Current));
     }
 
     private static string Serialize(object? details) =>

@@ -18,6 +18,7 @@ public interface IAppDbContext
     DbSet<LabelPolicy> LabelPolicies { get; }
     DbSet<AuditEvent> AuditEvents { get; }
     DbSet<SecurityEvent> SecurityEvents { get; }
+    DbSet<AuditCheckpoint> AuditCheckpoints { get; }
     DbSet<Runner> Runners { get; }
     DbSet<RunnerJob> RunnerJobs { get; }
     DbSet<WebhookDelivery> WebhookDeliveries { get; }

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using RunnerTokens.Domain.Runners;
 
 namespace RunnerTokens.Application.Runners.Common;
@@ -9,7 +8,7 @@ public sealed record RunnerDto(
     string Name,
     string Team,
     string Organization,
-    [property: JsonPropertyName("githubRunnerId")] long? GitHubRunnerId,
+    long? GitHubRunnerId,
     RunnerKind Kind,
     IReadOnlyList<string> Labels,
     IReadOnlyList<string> RequestedLabels,

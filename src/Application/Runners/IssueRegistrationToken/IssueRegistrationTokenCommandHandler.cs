@@ -18,7 +18,7 @@ namespace RunnerTokens.Application.Runners.IssueRegistrationToken;
 /// </summary>
 public sealed class IssueRegistrationTokenCommandHandler(
     IAppDbContext db,
-    RunnerReservations reservations,
+    RunnerReserver reservations,
     IGitHubRunners gitHub,
     IGitHubWebUrls urls,
     IAuditLog audit,
@@ -53,7 +53,7 @@ public sealed class IssueRegistrationTokenCommandHandler(
         var token = issued.Value;
         runner.CompleteRegistrationToken(SecretFingerprint.Of(token.Token), token.ExpiresAt, clock.GetUtcNow());
         audit.Record(new AuditEntry(
-            RunnerReservations.ProvisionAction(RunnerKind.RegistrationToken), "runner", runner.Id.ToString(), AuditOutcome.Succeeded, runner.TeamId,
+            RunnerReserver.ProvisionAction(RunnerKind.RegistrationToken), "runner", runner.Id.ToString(), AuditOutcome.Succeeded, runner.TeamId,
             new
             {
                 team = reservation.Team.Name,
@@ -68,10 +68,10 @@ public sealed class IssueRegistrationTokenCommandHandler(
 
         // An unrecorded token is never handed out; unused, it expires within the hour.
         await db.SaveChangesAsync(CancellationToken.None);
-        metrics.Provisioning(RunnerReservations.KindTag(RunnerKind.RegistrationToken), "succeeded");
+        metrics.Provisioning(RunnerReserver.KindTag(RunnerKind.RegistrationToken), "succeeded");
 
-        var configCommand = ConfigCommand.For(urls.OrganizationUrl(runner.Organization), token.Token, runner, groupName.Value);
-        return new IssuedRegistrationToken(RunnerDto.From(runner, reservation.Team.Name), token.Token, token.ExpiresAt, configCommand);
+        var configShLine = ConfigShLine.For(urls.OrganizationUrl(runner.Organization), token.Token, runner, groupName.Value);
+        return new IssuedRegistrationToken(RunnerDto.From(runner, reservation.Team.Name), token.Token, token.ExpiresAt, configShLine);
     }
 
     /// <summary><c>config.sh --runnergroup</c> takes the group's name, so the id the policy chose is looked up.</summary>

@@ -10,7 +10,7 @@ public sealed record IssuedRegistrationToken(
     RunnerDto Runner,
     string RegistrationToken,
     DateTimeOffset ExpiresAt,
-    string ConfigCommand)
+    string ConfigShLine)
 {
     public override string ToString() => $"IssuedRegistrationToken {{ Runner = {Runner.Id}, RegistrationToken = ***, ExpiresAt = {ExpiresAt:O} }}";
 }

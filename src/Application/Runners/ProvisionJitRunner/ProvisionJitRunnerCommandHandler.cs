@@ -19,7 +19,7 @@ namespace RunnerTokens.Application.Runners.ProvisionJitRunner;
 /// </summary>
 public sealed partial class ProvisionJitRunnerCommandHandler(
     IAppDbContext db,
-    RunnerReservations reservations,
+    RunnerReserver reservations,
     IGitHubRunners gitHub,
     IAuditLog audit,
     RunnerTokensMetrics metrics,
@@ -50,7 +50,7 @@ public sealed partial class ProvisionJitRunnerCommandHandler(
         var jit = created.Value;
         runner.CompleteJit(jit.Runner.Id, SecretFingerprint.Of(jit.EncodedJitConfig), clock.GetUtcNow());
         audit.Record(new AuditEntry(
-            RunnerReservations.ProvisionAction(RunnerKind.Jit), "runner", runner.Id.ToString(), AuditOutcome.Succeeded, runner.TeamId,
+            RunnerReserver.ProvisionAction(RunnerKind.Jit), "runner", runner.Id.ToString(), AuditOutcome.Succeeded, runner.TeamId,
             new
             {
                 team = reservation.Team.Name,
@@ -71,7 +71,7 @@ public sealed partial class ProvisionJitRunnerCommandHandler(
             return RunnerProvisioningErrors.CommitFailed;
         }
 
-        metrics.Provisioning(RunnerReservations.KindTag(RunnerKind.Jit), "succeeded");
+        metrics.Provisioning(RunnerReserver.KindTag(RunnerKind.Jit), "succeeded");
         return new ProvisionedJitRunner(RunnerDto.From(runner, reservation.Team.Name), jit.EncodedJitConfig);
     }
 
@@ -89,7 +89,7 @@ public sealed partial class ProvisionJitRunnerCommandHandler(
             LogCompensationFailed(logger, runner.Organization, gitHubRunnerId, deleted.Failure.Kind.ToString());
         }
 
-        metrics.Provisioning(RunnerReservations.KindTag(RunnerKind.Jit), RunnerProvisioningErrors.CommitFailed.Code);
+        metrics.Provisioning(RunnerReserver.KindTag(RunnerKind.Jit), RunnerProvisioningErrors.CommitFailed.Code);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Recording runner {RunnerId} failed after GitHub created runner {GitHubRunnerId} in {Organization}; compensating")]

@@ -2,10 +2,8 @@ using RunnerTokens.Domain.Teams;
 
 namespace RunnerTokens.Application.Teams.Common;
 
-/// <summary>One version of a team's label policy, in full.</summary>
+/// <summary>One version of a team's label policy. <c>createdBy</c> is the id of the principal who saved it.</summary>
 public sealed record LabelPolicyDto(
-    Guid Id,
-    Guid TeamId,
     int Version,
     IReadOnlyList<string> RequiredLabels,
     IReadOnlyList<string> AllowedLabelPatterns,
@@ -17,17 +15,5 @@ public sealed record LabelPolicyDto(
     string CreatedBy,
     DateTimeOffset CreatedAt)
 {
-    public static LabelPolicyDto From(LabelPolicy policy) => new(
-        policy.Id,
-        policy.TeamId,
-        policy.Version,
-        policy.RequiredLabels,
-        policy.AllowedLabelPatterns,
-        policy.AllowedRunnerGroupIds,
-        policy.DefaultRunnerGroupId,
-        policy.MaxRunners,
-        policy.AllowRegistrationTokens,
-        policy.AllowPersistentRunners,
-        policy.CreatedBy,
-        policy.CreatedAt);
+    public static LabelPolicyDto From(LabelPolicy policy) => policy.ToDto();
 }

@@ -33,7 +33,7 @@ internal static class TeamAudit
             after.Id.ToString(),
             AuditOutcome.Succeeded,
             team.Id,
-            new PolicyChangeDetails(team.Name, before?.Version, after.Version, before is null ? null : LabelPolicyDto.From(before), LabelPolicyDto.From(after))));
+            new PolicyChangeDetails(team.Name, before?.Version, after.Version, before?.ToSnapshot(), after.ToSnapshot())));
 
     public static void RecordMembershipChange(this IAuditLog audit, string action, Team team, Guid userId, MembershipSnapshot? before, MembershipSnapshot? after) =>
         audit.Record(new AuditEntry(
@@ -49,7 +49,22 @@ internal static class TeamAudit
 
     public sealed record ChangeDetails<T>(T? Before, T? After);
 
-    public sealed record PolicyChangeDetails(string Team, int? BeforeVersion, int AfterVersion, LabelPolicyDto? Before, LabelPolicyDto After);
+    public sealed record PolicyChangeDetails(string Team, int? BeforeVersion, int AfterVersion, LabelPolicySnapshot? Before, LabelPolicySnapshot After);
+
+    /// <summary>A policy version in full, ids included, as the audit trail records it.</summary>
+    public sealed record LabelPolicySnapshot(
+        Guid Id,
+        Guid TeamId,
+        int Version,
+        IReadOnlyList<string> RequiredLabels,
+        IReadOnlyList<string> AllowedLabelPatterns,
+        IReadOnlyList<long> AllowedRunnerGroupIds,
+        long? DefaultRunnerGroupId,
+        int? MaxRunners,
+        bool AllowRegistrationTokens,
+        bool AllowPersistentRunners,
+        string CreatedBy,
+        DateTimeOffset CreatedAt);
 
     public sealed record TeamSnapshot(
         string Name,

@@ -1,5 +1,3 @@
-using RunnerTokens.Domain.Teams;
-
 namespace RunnerTokens.Application.Teams.EvaluateAdmission;
 
 /// <summary>What provisioning would decide now.</summary>
@@ -14,4 +12,4 @@ public sealed record AdmissionDecisionDto(
     int PolicyVersion,
     int LiveRunners,
     int? MaxRunners,
-    IReadOnlyList<AdmissionViolation> Violations);
+    IReadOnlyList<AdmissionViolationDto> Violations);

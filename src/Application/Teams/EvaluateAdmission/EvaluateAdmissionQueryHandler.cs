@@ -38,6 +38,6 @@ public sealed class EvaluateAdmissionQueryHandler(IAppDbContext db, ICurrentPrin
             decision.PolicyVersion,
             live,
             policy.MaxRunners,
-            decision.Violations);
+            [.. decision.Violations.Select(TeamsMapper.ToDto)]);
     }
 }

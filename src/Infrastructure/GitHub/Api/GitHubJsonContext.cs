@@ -11,7 +11,7 @@ namespace RunnerTokens.Infrastructure.GitHub.Api;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(JitConfigRequest))]
 [JsonSerializable(typeof(JitConfigResponse))]
-[JsonSerializable(typeof(RunnerDto))]
+[JsonSerializable(typeof(SelfHostedRunnerDto))]
 [JsonSerializable(typeof(RunnerListResponse))]
 [JsonSerializable(typeof(AuthenticationTokenResponse))]
 [JsonSerializable(typeof(RunnerGroupListResponse))]

@@ -13,11 +13,11 @@ internal sealed record JitConfigRequest(
 
 /// <summary>201 of generate-jitconfig.</summary>
 internal sealed record JitConfigResponse(
-    [property: JsonPropertyName("runner")] RunnerDto Runner,
+    [property: JsonPropertyName("runner")] SelfHostedRunnerDto Runner,
     [property: JsonPropertyName("encoded_jit_config")] string EncodedJitConfig);
 
 /// <summary>"Self hosted runners" schema.</summary>
-internal sealed record RunnerDto(
+internal sealed record SelfHostedRunnerDto(
     [property: JsonPropertyName("id")] long Id,
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("os")] string Os,
@@ -49,7 +49,7 @@ internal sealed record RunnerLabelDto(
 /// <summary>200 of <c>GET /orgs/{org}/actions/runners</c>.</summary>
 internal sealed record RunnerListResponse(
     [property: JsonPropertyName("total_count")] long TotalCount,
-    [property: JsonPropertyName("runners")] IReadOnlyList<RunnerDto> Runners);
+    [property: JsonPropertyName("runners")] IReadOnlyList<SelfHostedRunnerDto> Runners);
 
 /// <summary>"Authentication Token" schema (registration and remove tokens).</summary>
 internal sealed record AuthenticationTokenResponse(

@@ -31,7 +31,7 @@ internal interface IGitHubApi
         CancellationToken cancellationToken);
 
     [Get("/orgs/{org}/actions/runners/{runnerId}")]
-    Task<IApiResponse<RunnerDto>> GetRunnerAsync(
+    Task<IApiResponse<SelfHostedRunnerDto>> GetRunnerAsync(
         string org, long runnerId, [Header("Authorization")] string authorization, CancellationToken cancellationToken);
 
     [Delete("/orgs/{org}/actions/runners/{runnerId}")]

@@ -22,6 +22,8 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.UserAgent).HasMaxLength(400);
         builder.Property(e => e.PreviousHash).HasMaxLength(64);
         builder.Property(e => e.Hash).HasMaxLength(64);
+        builder.Property(e => e.KeyId).HasMaxLength(AuditChainKey.MaxIdLength);
+        builder.Property(e => e.InsertMac).HasMaxLength(64);
 
         // A sealer only seals events that are still unsealed when it commits (UPDATE ... WHERE Sequence IS NULL).
         builder.Property(e => e.Sequence).IsConcurrencyToken();

@@ -17,7 +17,7 @@ namespace RunnerTokens.Application.Runners.Common;
 /// caller, admit the request under the team's lock and reserve the name and quota slot. Refusals are
 /// audited (outcome denied) with a security event. GitHub is called only after this has committed.
 /// </summary>
-public sealed class RunnerReservations(
+public sealed class RunnerReserver(
     IAppDbContext db,
     ICurrentPrincipal current,
     ITeamProvisioningLock teamLock,

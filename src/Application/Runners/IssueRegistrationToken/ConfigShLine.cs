@@ -4,7 +4,7 @@ using RunnerTokens.Domain.Runners;
 namespace RunnerTokens.Application.Runners.IssueRegistrationToken;
 
 /// <summary>The <c>config.sh</c> line a machine runs to register as the expected runner.</summary>
-internal static class ConfigCommand
+internal static class ConfigShLine
 {
     public static string For(Uri organizationUrl, string token, Runner runner, string runnerGroupName)
     {

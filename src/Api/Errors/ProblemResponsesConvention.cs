@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using RunnerTokens.Api.Controllers;
+
+namespace RunnerTokens.Api.Errors;
+
+/// <summary>
+/// Declares every action's problem responses for the API description (and so the OpenAPI document): the
+/// common ones (<see cref="CommonStatuses"/>) on every action, plus the action's own
+/// <see cref="ProducesProblemsAttribute"/> statuses, all as <see cref="ProblemDetails"/> in
+/// <c>application/problem+json</c>.
+/// </summary>
+internal sealed class ProblemResponsesConvention : IApplicationModelConvention
+{
+    /// <summary>Bad request (validation), unauthenticated, rate limited, unexpected failure.</summary>
+    public static readonly IReadOnlyList<int> CommonStatuses =
+    [
+        StatusCodes.Status400BadRequest,
+        StatusCodes.Status401Unauthorized,
+        StatusCodes.Status429TooManyRequests,
+        StatusCodes.Status500InternalServerError,
+    ];
+
+    public void Apply(ApplicationModel application)
+    {
+        foreach (var action in application.Controllers.SelectMany(c => c.Actions))
+        {
+            var own = action.Attributes.OfType<ProducesProblemsAttribute>().SelectMany(a => a.Statuses);
+            foreach (var status in CommonStatuses.Concat(own).Distinct())
+            {
+                action.Filters.Add(new ProducesResponseTypeAttribute(typeof(ProblemDetails), status, "application/problem+json"));
+            }
+        }
+    }
+}
