@@ -11,7 +11,7 @@ using RunnerTokens.Infrastructure.Persistence;
 namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261207073821_HardeningHoles")]
+    [Migration("20261207080634_HardeningHoles")]
     partial class HardeningHoles
     {
         /// <inheritdoc />
@@ -19,6 +19,39 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("RunnerTokens.Domain.Audit.AuditCheckpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HeadHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mac")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Sequence", "CreatedAt");
+
+                    b.ToTable("AuditCheckpoints", (string)null);
+                });
 
             modelBuilder.Entity("RunnerTokens.Domain.Audit.AuditEvent", b =>
                 {
@@ -61,6 +94,14 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InsertMac")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("OccurredAt")
                         .HasColumnType("INTEGER");
 
@@ -72,6 +113,9 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("PreviousHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RejectedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("SealedAt")
                         .HasColumnType("INTEGER");
