@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Api.Contracts.Runners;
-using RunnerTokens.Api.Contracts.Webhooks;
+using RunnerTokens.Application.Webhooks.ReceiveGitHubWebhook;
 using RunnerTokens.Api.FunctionalTests.Infrastructure;
 using RunnerTokens.Api.FunctionalTests.Webhooks;
 using RunnerTokens.Domain.Runners;
@@ -57,7 +57,7 @@ public sealed class WebhookReplayTests : FunctionalTestBase
         var replayId = Guid.NewGuid().ToString();
         var replay = await GitHubWebhook.PostAsync(Anonymous(), started, replayId, "workflow_job", GitHubWebhook.Signature(Secret, started));
 
-        var receipt = await replay.ShouldBeJsonAsync<WebhookReceiptResponse>(HttpStatusCode.OK);
+        var receipt = await replay.ShouldBeJsonAsync<WebhookReceipt>(HttpStatusCode.OK);
         receipt.Duplicate.ShouldBeTrue();
         (await Factory.WithDbAsync(db => db.WebhookDeliveries.CountAsync(d => d.DeliveryId == replayId))).ShouldBe(0, "a replay is not stored");
         await Task.Delay(TimeSpan.FromMilliseconds(500)); // Give a wrongly stored replay the time to be applied.
