@@ -19,7 +19,8 @@ builder.Services.AddMediator((MediatorOptions options) =>
 {
     // Scoped: handlers use the scoped DbContext.
     options.ServiceLifetime = ServiceLifetime.Scoped;
-    options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>)];
+    // Authorization after validation, where the handlers checked before: an invalid request stays a 400, not a 403.
+    options.PipelineBehaviors = [typeof(LoggingBehavior<,>), typeof(ValidationBehavior<,>), typeof(AuthorizationBehavior<,>)];
 });
 builder.Services.AddApplication();
 builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);

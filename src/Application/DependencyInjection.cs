@@ -33,6 +33,9 @@ public static class DependencyInjection
         services.AddScoped<JobPolicyEnforcer>();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<PrincipalOptions>();
+        services.AddScoped<Identity.ResolvePrincipal.PrincipalSecurityEvents>();
+        services.AddScoped<Identity.ResolvePrincipal.MachineIdentitySignIn>();
+        services.AddScoped<Identity.ResolvePrincipal.UserSignIn>();
         return services;
     }
 }

@@ -10,7 +10,7 @@ namespace RunnerTokens.Api.Auth;
 
 /// <summary>
 /// After authentication, before authorization: turns the validated token into a <see cref="CallerPrincipal"/>
-/// through <c>ResolvePrincipalQuery</c> and stores it for <see cref="HttpCurrentPrincipal"/>. Refusals
+/// through <c>ResolvePrincipalCommand</c> and stores it for <see cref="HttpCurrentPrincipal"/>. Refusals
 /// (unknown, deactivated: 403; replayed single-use token: 401) end the request here. Endpoints that allow
 /// anonymous access are skipped, so a stray token never causes writes there.
 /// </summary>
@@ -27,19 +27,19 @@ internal sealed class PrincipalResolutionMiddleware(RequestDelegate next, IServi
             return;
         }
 
-        var query = TokenFacts.ToQuery(context.User, AuthenticationSetup.ClockSkew);
-        if (query is null)
+        var command = TokenFacts.ToCommand(context.User, AuthenticationSetup.ClockSkew);
+        if (command is null)
         {
             metrics.TokenRejected("no_subject", "principal");
             await BearerChallenge.WriteInvalidTokenAsync(context, new TokenRejection("no_subject", "The token has no issuer or subject."));
             return;
         }
 
-        var result = await ResolveAsync(query, context.RequestAborted);
+        var result = await ResolveAsync(command, context.RequestAborted);
         if (result.Error?.Code == PrincipalErrors.ConcurrentSignIn.Code)
         {
             // Another request completed this person's first sign-in at the same moment: read what it wrote.
-            result = await ResolveAsync(query, context.RequestAborted);
+            result = await ResolveAsync(command, context.RequestAborted);
         }
 
         if (result.IsFailure)
@@ -53,10 +53,10 @@ internal sealed class PrincipalResolutionMiddleware(RequestDelegate next, IServi
     }
 
     /// <summary>In its own scope, so a failed write during resolution never lingers in the request's unit of work.</summary>
-    private async Task<Result<CallerPrincipal>> ResolveAsync(ResolvePrincipalQuery query, CancellationToken cancellationToken)
+    private async Task<Result<CallerPrincipal>> ResolveAsync(ResolvePrincipalCommand command, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query, cancellationToken);
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, cancellationToken);
     }
 
     private async Task WriteRefusalAsync(HttpContext context, Error error)

@@ -7,8 +7,8 @@ namespace RunnerTokens.Api.Auth;
 /// <summary>Reads what principal resolution needs from a validated token's claims (names kept as issued).</summary>
 internal static class TokenFacts
 {
-    /// <summary>The query for this caller, or null when the token lacks an issuer or subject.</summary>
-    public static ResolvePrincipalQuery? ToQuery(ClaimsPrincipal user, TimeSpan clockSkew)
+    /// <summary>The command resolving this caller, or null when the token lacks an issuer or subject.</summary>
+    public static ResolvePrincipalCommand? ToCommand(ClaimsPrincipal user, TimeSpan clockSkew)
     {
         var issuer = user.FindFirstValue("iss") ?? user.Claims.FirstOrDefault()?.Issuer;
         var subject = user.FindFirstValue("sub");
@@ -21,7 +21,7 @@ internal static class TokenFacts
             ? DateTimeOffset.FromUnixTimeSeconds(exp) + clockSkew
             : null;
         bool? emailVerified = bool.TryParse(user.FindFirstValue("email_verified"), out var verified) ? verified : null;
-        return new ResolvePrincipalQuery(
+        return new ResolvePrincipalCommand(
             issuer,
             subject,
             user.FindFirstValue("email"),

@@ -24,9 +24,7 @@ public sealed class KeyedAuditTrailTests(DatabaseProvider provider) : AuditTestD
 
     private async Task<AuditTrailVerification> VerifyAsync(long? anchorSequence = null, string? anchorHash = null)
     {
-        await using var db = NewContext();
-        var result = await new VerifyAuditTrailQueryHandler(db, Callers.Admin(), TestChainKeys.Ring)
-            .Handle(new VerifyAuditTrailQuery(anchorSequence, anchorHash), default);
+        var result = await SendAsync(new VerifyAuditTrailQuery(anchorSequence, anchorHash), Callers.Admin());
         result.IsSuccess.ShouldBeTrue();
         return result.Value;
     }
@@ -157,9 +155,9 @@ public sealed class KeyedAuditTrailTests(DatabaseProvider provider) : AuditTestD
         checkpoint.HeadHash.ShouldBe(sealedRun.HeadHash);
         checkpoint.IsAuthentic(TestChainKeys.Ring).ShouldBeTrue();
 
-        var listed = await new ListAuditCheckpointsQueryHandler(db, Callers.Admin(), TestChainKeys.Ring).Handle(new ListAuditCheckpointsQuery(), default);
+        var listed = await SendAsync(new ListAuditCheckpointsQuery(), Callers.Admin());
         listed.Value.ShouldHaveSingleItem().ShouldBe(new AuditCheckpointDto(3, sealedRun.HeadHash!, checkpoint.CreatedAt, TestChainKeys.Current.Id, checkpoint.Mac, true));
-        var member = await new ListAuditCheckpointsQueryHandler(db, Callers.User(), TestChainKeys.Ring).Handle(new ListAuditCheckpointsQuery(), default);
+        var member = await SendAsync(new ListAuditCheckpointsQuery(), Callers.User());
         member.Error.ShouldBe(AccessErrors.AdminRequired);
     }
 

@@ -4,12 +4,13 @@ using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using RunnerTokens.Application.Common.Behaviors;
+using RunnerTokens.Application.Common.Interfaces;
 
 namespace RunnerTokens.Application.Tests.Infrastructure;
 
 /// <summary>
 /// The one way Application tests run a message: in a new DI scope (like one HTTP request), through the
-/// pipeline (validation, then the handler), as the mediator does. The mediator itself is generated in the
+/// pipeline (validation, authorization, then the handler), as the mediator does. The mediator itself is generated in the
 /// host, so the handler is found by reflection here.
 /// </summary>
 public static class MessagePipeline
@@ -40,9 +41,10 @@ public static class MessagePipeline
         var handler = ActivatorUtilities.CreateInstance(scope.ServiceProvider, handlerType);
         var handle = handlerType.GetMethod("Handle", [typeof(TMessage), typeof(CancellationToken)])!;
         var validation = new ValidationBehavior<TMessage, TResponse>(scope.ServiceProvider.GetServices<IValidator<TMessage>>());
+        var authorization = new AuthorizationBehavior<TMessage, TResponse>(scope.ServiceProvider.GetRequiredService<ICurrentPrincipal>());
         return await validation.Handle(
             message,
-            (m, ct) => (ValueTask<TResponse>)handle.Invoke(handler, [m, ct])!,
+            (m, ct) => authorization.Handle(m, (authorized, ct2) => (ValueTask<TResponse>)handle.Invoke(handler, [authorized, ct2])!, ct),
             CancellationToken.None);
     }
 

@@ -16,7 +16,7 @@ namespace RunnerTokens.Application.Tests.Infrastructure;
 /// Base for handler tests: a fresh SQLite in-memory database per test (one shared open connection, so
 /// every scope sees the same data), a <see cref="FakeTimeProvider"/>, a caller you set per test and fakes
 /// for the ports. <see cref="SendAsync{TResponse}(ICommand{TResponse})"/> runs a message through
-/// <see cref="MessagePipeline"/> (validation, then the handler) in its own DI scope, like one HTTP request.
+/// <see cref="MessagePipeline"/> (validation, authorization, then the handler) in its own DI scope, like one HTTP request.
 /// Override <see cref="ConfigureServices"/> to replace a port with your own fake.
 /// </summary>
 public abstract class SqliteHandlerTestBase
@@ -86,10 +86,10 @@ public abstract class SqliteHandlerTestBase
     {
     }
 
-    /// <summary>Runs a command through validation and its handler, in a new scope.</summary>
+    /// <summary>Runs a command through validation, authorization and its handler, in a new scope.</summary>
     protected Task<TResponse> SendAsync<TResponse>(ICommand<TResponse> command) => MessagePipeline.SendAsync(Services, command);
 
-    /// <summary>Runs a query through validation and its handler, in a new scope.</summary>
+    /// <summary>Runs a query through validation, authorization and its handler, in a new scope.</summary>
     protected Task<TResponse> SendAsync<TResponse>(IQuery<TResponse> query) => MessagePipeline.SendAsync(Services, query);
 
     /// <summary>Reads or writes the database directly, in a new scope (seeding and assertions).</summary>

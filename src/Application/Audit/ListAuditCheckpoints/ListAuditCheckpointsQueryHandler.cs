@@ -2,28 +2,16 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Common.Paging;
-using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Common;
 
 namespace RunnerTokens.Application.Audit.ListAuditCheckpoints;
 
-public sealed class ListAuditCheckpointsQueryHandler(IAppDbContext db, ICurrentPrincipal current, AuditChainKeyRing keys)
+public sealed class ListAuditCheckpointsQueryHandler(IAppDbContext db, AuditChainKeyRing keys)
     : IQueryHandler<ListAuditCheckpointsQuery, Result<IReadOnlyList<AuditCheckpointDto>>>
 {
     public async ValueTask<Result<IReadOnlyList<AuditCheckpointDto>>> Handle(ListAuditCheckpointsQuery query, CancellationToken cancellationToken)
     {
-        var principal = current.Principal;
-        if (principal is null)
-        {
-            return AccessErrors.Unauthenticated;
-        }
-
-        if (!principal.IsAdmin)
-        {
-            return AccessErrors.AdminRequired;
-        }
-
         var checkpoints = await db.AuditCheckpoints.AsNoTracking()
             .OrderByDescending(c => c.Sequence)
             .ThenByDescending(c => c.CreatedAt)

@@ -1,6 +1,7 @@
 using Mediator;
 using RunnerTokens.Application.Audit.Listing;
 using RunnerTokens.Application.Common.Paging;
+using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Domain.Common;
 
 namespace RunnerTokens.Application.Audit.ListAuditEvents;
@@ -24,4 +25,4 @@ public sealed record ListAuditEventsQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     string? Cursor = null,
-    int? Limit = null) : IQuery<Result<Page<AuditEventDto>>>, IEventListingQuery;
+    int? Limit = null) : IQuery<Result<Page<AuditEventDto>>>, IEventListingQuery, IRequiresPrincipal;

@@ -1,6 +1,7 @@
 using Mediator;
 using RunnerTokens.Application.Audit.Listing;
 using RunnerTokens.Application.Common.Paging;
+using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Domain.Common;
 
 namespace RunnerTokens.Application.Audit.ListSecurityEvents;
@@ -19,4 +20,4 @@ public sealed record ListSecurityEventsQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     string? Cursor = null,
-    int? Limit = null) : IQuery<Result<Page<SecurityEventDto>>>, IEventListingQuery;
+    int? Limit = null) : IQuery<Result<Page<SecurityEventDto>>>, IEventListingQuery, IRequiresPrincipal;

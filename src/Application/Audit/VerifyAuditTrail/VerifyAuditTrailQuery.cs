@@ -1,4 +1,5 @@
 using Mediator;
+using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Domain.Common;
 
 namespace RunnerTokens.Application.Audit.VerifyAuditTrail;
@@ -10,4 +11,4 @@ namespace RunnerTokens.Application.Audit.VerifyAuditTrail;
 /// <param name="AnchorSequence">With <paramref name="AnchorHash"/>: a chain position recorded earlier (a
 /// checkpoint, a log line); the event there must still have that hash and the chain must reach it.</param>
 /// <param name="AnchorHash">The hash recorded for <paramref name="AnchorSequence"/> (64 hex digits).</param>
-public sealed record VerifyAuditTrailQuery(long? AnchorSequence = null, string? AnchorHash = null) : IQuery<Result<AuditTrailVerification>>;
+public sealed record VerifyAuditTrailQuery(long? AnchorSequence = null, string? AnchorHash = null) : IQuery<Result<AuditTrailVerification>>, IAdminOnly;

@@ -1,7 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Interfaces;
-using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Common;
 
@@ -11,7 +10,7 @@ namespace RunnerTokens.Application.Audit.VerifyAuditTrail;
 /// Read-only: walks the sealed chain and counts what is still unsealed. It never seals (a GET must not
 /// write); the sealing service does, and events it has not reached yet are reported in <c>unsealed</c>.
 /// </summary>
-public sealed class VerifyAuditTrailQueryHandler(IAppDbContext db, ICurrentPrincipal current, AuditChainKeyRing keys)
+public sealed class VerifyAuditTrailQueryHandler(IAppDbContext db, AuditChainKeyRing keys)
     : IQueryHandler<VerifyAuditTrailQuery, Result<AuditTrailVerification>>
 {
     /// <summary>Events read per round trip: memory stays bounded whatever the size of the table.</summary>
@@ -22,17 +21,6 @@ public sealed class VerifyAuditTrailQueryHandler(IAppDbContext db, ICurrentPrinc
 
     public async ValueTask<Result<AuditTrailVerification>> Handle(VerifyAuditTrailQuery query, CancellationToken cancellationToken)
     {
-        var principal = current.Principal;
-        if (principal is null)
-        {
-            return AccessErrors.Unauthenticated;
-        }
-
-        if (!principal.IsAdmin)
-        {
-            return AccessErrors.AdminRequired;
-        }
-
         var anchors = new List<AuditChainAnchor>();
         if (query is { AnchorSequence: { } anchorSequence, AnchorHash: { } anchorHash })
         {

@@ -1,7 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Interfaces;
-using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Identity;
 
@@ -12,10 +11,7 @@ public sealed class GetCurrentPrincipalQueryHandler(ICurrentPrincipal current, I
 {
     public async ValueTask<Result<CurrentPrincipalDto>> Handle(GetCurrentPrincipalQuery query, CancellationToken cancellationToken)
     {
-        if (current.Principal is not { } principal)
-        {
-            return AccessErrors.Unauthenticated;
-        }
+        var principal = current.Required;
 
         var email = principal.Kind == PrincipalKind.User
             ? await db.Users.AsNoTracking().Where(u => u.Id == principal.Id).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken)

@@ -1,4 +1,5 @@
 using Mediator;
+using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Domain.Common;
 
 namespace RunnerTokens.Application.MachineIdentities.CreateMachineIdentity;
@@ -10,4 +11,4 @@ public sealed record CreateMachineIdentityCommand(
     string? Issuer,
     string? Subject,
     IReadOnlyDictionary<string, string>? ClaimConditions,
-    bool SingleUseTokens) : ICommand<Result<MachineIdentityDto>>;
+    bool SingleUseTokens) : ICommand<Result<MachineIdentityDto>>, IRequiresPrincipal;

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Identity;
@@ -13,7 +14,7 @@ public sealed class DeleteMachineIdentityCommandHandler(ICurrentPrincipal curren
 {
     public async ValueTask<Result> Handle(DeleteMachineIdentityCommand command, CancellationToken cancellationToken)
     {
-        var team = await ManagedTeam.FindAsync(db, current.Principal, command.Team, cancellationToken);
+        var team = await db.FindManagedTeamAsync(current.Required, command.Team, cancellationToken);
         if (team.IsFailure)
         {
             return team.Error;

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Common;
 
 namespace RunnerTokens.Application.MachineIdentities.ListMachineIdentities;
@@ -10,7 +11,7 @@ public sealed class ListMachineIdentitiesQueryHandler(ICurrentPrincipal current,
 {
     public async ValueTask<Result<IReadOnlyList<MachineIdentityDto>>> Handle(ListMachineIdentitiesQuery query, CancellationToken cancellationToken)
     {
-        var team = await ManagedTeam.FindAsync(db, current.Principal, query.Team, cancellationToken);
+        var team = await db.FindManagedTeamAsync(current.Required, query.Team, cancellationToken);
         if (team.IsFailure)
         {
             return team.Error;

@@ -1,4 +1,5 @@
 using Mediator;
+using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Domain.Common;
 
 namespace RunnerTokens.Application.MachineIdentities.UpdateMachineIdentity;
@@ -13,4 +14,4 @@ public sealed record UpdateMachineIdentityCommand(
     string? Subject,
     IReadOnlyDictionary<string, string>? ClaimConditions,
     bool? SingleUseTokens,
-    bool? IsActive) : ICommand<Result<MachineIdentityDto>>;
+    bool? IsActive) : ICommand<Result<MachineIdentityDto>>, IRequiresPrincipal;

@@ -5,6 +5,7 @@ using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Common.Persistence;
 using RunnerTokens.Application.Identity;
+using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Identity;
@@ -20,7 +21,7 @@ public sealed class UpdateMachineIdentityCommandHandler(
 {
     public async ValueTask<Result<MachineIdentityDto>> Handle(UpdateMachineIdentityCommand command, CancellationToken cancellationToken)
     {
-        var team = await ManagedTeam.FindAsync(db, current.Principal, command.Team, cancellationToken);
+        var team = await db.FindManagedTeamAsync(current.Required, command.Team, cancellationToken);
         if (team.IsFailure)
         {
             return team.Error;

@@ -28,10 +28,7 @@ public sealed class RunnerReserver(
 {
     public async Task<Result<RunnerReservation>> ReserveAsync(IRunnerRequest request, RunnerKind kind, CancellationToken cancellationToken)
     {
-        if (current.Principal is not { } principal)
-        {
-            return AccessErrors.Unauthenticated;
-        }
+        var principal = current.Required;
 
         var found = await FindTeamAsync(principal, request.Team, cancellationToken);
         if (found.IsFailure)

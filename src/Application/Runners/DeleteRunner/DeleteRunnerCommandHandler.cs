@@ -24,10 +24,7 @@ public sealed class DeleteRunnerCommandHandler(
 {
     public async ValueTask<Result> Handle(DeleteRunnerCommand command, CancellationToken cancellationToken)
     {
-        if (current.Principal is not { } principal)
-        {
-            return AccessErrors.Unauthenticated;
-        }
+        var principal = current.Required;
 
         var runner = await db.Runners.SingleOrDefaultAsync(r => r.Id == command.Id, cancellationToken);
         if (runner is null || !principal.CanSee(runner.TeamId))

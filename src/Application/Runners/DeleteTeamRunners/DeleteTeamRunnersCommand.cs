@@ -1,4 +1,5 @@
 using Mediator;
+using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Runners;
 
@@ -7,7 +8,7 @@ namespace RunnerTokens.Application.Runners.DeleteTeamRunners;
 /// <param name="Statuses">Only runners in one of these statuses; all live runners when empty.</param>
 /// <param name="DryRun">Report what would be deleted without deleting anything.</param>
 public sealed record DeleteTeamRunnersCommand(string Team, IReadOnlyList<RunnerStatus>? Statuses, bool DryRun)
-    : ICommand<Result<BulkDeletionReport>>;
+    : ICommand<Result<BulkDeletionReport>>, IRequiresPrincipal;
 
 public sealed record BulkDeletionReport(bool DryRun, int Matched, int Deleted, IReadOnlyList<BulkDeletionOutcome> Outcomes);
 

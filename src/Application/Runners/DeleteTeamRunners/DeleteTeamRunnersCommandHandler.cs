@@ -24,22 +24,15 @@ public sealed class DeleteTeamRunnersCommandHandler(
 {
     public async ValueTask<Result<BulkDeletionReport>> Handle(DeleteTeamRunnersCommand command, CancellationToken cancellationToken)
     {
-        if (current.Principal is not { } principal)
-        {
-            return AccessErrors.Unauthenticated;
-        }
+        var principal = current.Required;
 
-        var found = await db.FindVisibleTeamAsync(principal, command.Team, cancellationToken);
+        var found = await db.FindManagedTeamAsync(principal, command.Team, cancellationToken);
         if (found.IsFailure)
         {
             return found.Error;
         }
 
         var team = found.Value;
-        if (!principal.CanManageTeam(team.Id))
-        {
-            return AccessErrors.MaintainerRequired;
-        }
 
         var statuses = command.Statuses is { Count: > 0 } chosen ? chosen.ToList() : null;
         var runners = await db.Runners

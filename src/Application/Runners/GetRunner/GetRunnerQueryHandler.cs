@@ -13,10 +13,7 @@ public sealed class GetRunnerQueryHandler(IAppDbContext db, ICurrentPrincipal cu
 {
     public async ValueTask<Result<RunnerDetailsDto>> Handle(GetRunnerQuery query, CancellationToken cancellationToken)
     {
-        if (current.Principal is not { } principal)
-        {
-            return AccessErrors.Unauthenticated;
-        }
+        var principal = current.Required;
 
         var runner = await db.Runners.AsNoTracking().SingleOrDefaultAsync(r => r.Id == query.Id, cancellationToken);
         if (runner is null || !principal.CanSee(runner.TeamId))

@@ -1,4 +1,5 @@
 using Mediator;
+using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Runners.Common;
 using RunnerTokens.Domain.Common;
 
@@ -9,4 +10,4 @@ public sealed record IssueRegistrationTokenCommand(
     string? Name,
     string? NamePrefix,
     IReadOnlyList<string?>? Labels,
-    long? RunnerGroupId) : ICommand<Result<IssuedRegistrationToken>>, IRunnerRequest;
+    long? RunnerGroupId) : ICommand<Result<IssuedRegistrationToken>>, IRequiresPrincipal, IRunnerRequest;

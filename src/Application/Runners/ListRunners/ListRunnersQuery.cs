@@ -1,5 +1,6 @@
 using Mediator;
 using RunnerTokens.Application.Common.Paging;
+using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Runners.Common;
 using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Runners;
@@ -14,4 +15,4 @@ public sealed record ListRunnersQuery(
     string? Name = null,
     RunnerKind? Kind = null,
     string? Cursor = null,
-    int? Limit = null) : IQuery<Result<Page<RunnerDto>>>;
+    int? Limit = null) : IQuery<Result<Page<RunnerDto>>>, IRequiresPrincipal;

@@ -2,7 +2,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Common.Paging;
-using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Runners.Common;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Common;
@@ -16,10 +15,7 @@ public sealed class ListRunnersQueryHandler(IAppDbContext db, ICurrentPrincipal 
 {
     public async ValueTask<Result<Page<RunnerDto>>> Handle(ListRunnersQuery query, CancellationToken cancellationToken)
     {
-        if (current.Principal is not { } principal)
-        {
-            return AccessErrors.Unauthenticated;
-        }
+        var principal = current.Required;
 
         var runners = db.Runners.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Team))

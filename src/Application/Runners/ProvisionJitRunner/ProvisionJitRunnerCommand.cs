@@ -1,4 +1,5 @@
 using Mediator;
+using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Runners.Common;
 using RunnerTokens.Domain.Common;
 
@@ -11,4 +12,4 @@ public sealed record ProvisionJitRunnerCommand(
     string? NamePrefix,
     IReadOnlyList<string?>? Labels,
     long? RunnerGroupId,
-    string? WorkFolder) : ICommand<Result<ProvisionedJitRunner>>, IRunnerRequest;
+    string? WorkFolder) : ICommand<Result<ProvisionedJitRunner>>, IRequiresPrincipal, IRunnerRequest;

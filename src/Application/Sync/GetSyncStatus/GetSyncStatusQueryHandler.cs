@@ -1,27 +1,16 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Interfaces;
-using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Sync.Common;
 using RunnerTokens.Domain.Common;
 
 namespace RunnerTokens.Application.Sync.GetSyncStatus;
 
-public sealed class GetSyncStatusQueryHandler(IAppDbContext db, ICurrentPrincipal current)
+public sealed class GetSyncStatusQueryHandler(IAppDbContext db)
     : IQueryHandler<GetSyncStatusQuery, Result<IReadOnlyList<SyncRunDto>>>
 {
     public async ValueTask<Result<IReadOnlyList<SyncRunDto>>> Handle(GetSyncStatusQuery query, CancellationToken cancellationToken)
     {
-        if (current.Principal is not { } principal)
-        {
-            return AccessErrors.Unauthenticated;
-        }
-
-        if (!principal.IsAdmin)
-        {
-            return AccessErrors.AdminRequired;
-        }
-
         var statuses = await db.OrganizationSyncStatuses.AsNoTracking()
             .OrderBy(s => s.Organization)
             .Select(s => new SyncRunDto(

@@ -1,7 +1,6 @@
 using Mediator;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Common.Interfaces;
-using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Sync.Common;
 using RunnerTokens.Application.Sync.SyncOrganization;
 using RunnerTokens.Domain.Common;
@@ -14,7 +13,6 @@ namespace RunnerTokens.Application.Sync.SyncNow;
 /// is synced by sending <see cref="SyncOrganizationCommand"/>, as the worker does.
 /// </summary>
 public sealed class SyncNowCommandHandler(
-    ICurrentPrincipal current,
     ISender sender,
     SyncedOrganizations organizations,
     IDistributedLease lease,
@@ -23,16 +21,6 @@ public sealed class SyncNowCommandHandler(
 {
     public async ValueTask<Result<IReadOnlyList<SyncRunDto>>> Handle(SyncNowCommand command, CancellationToken cancellationToken)
     {
-        if (current.Principal is not { } principal)
-        {
-            return AccessErrors.Unauthenticated;
-        }
-
-        if (!principal.IsAdmin)
-        {
-            return AccessErrors.AdminRequired;
-        }
-
         var results = new List<SyncRunDto>();
         foreach (var organization in await organizations.ListAsync(cancellationToken))
         {

@@ -1,4 +1,5 @@
 using Mediator;
+using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Teams;
@@ -9,4 +10,4 @@ namespace RunnerTokens.Application.Teams.ChangeLabelPolicy;
 /// Replaces a team's label policy by saving the next version; earlier versions stay readable. Saving the
 /// settings the current version already has changes nothing and returns that version. Admins only.
 /// </summary>
-public sealed record ChangeLabelPolicyCommand(string Team, LabelPolicySettings Settings) : ICommand<Result<LabelPolicyDto>>;
+public sealed record ChangeLabelPolicyCommand(string Team, LabelPolicySettings Settings) : ICommand<Result<LabelPolicyDto>>, IRequiresPrincipal;

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Common.Persistence;
-using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Teams;
@@ -15,22 +14,15 @@ public sealed class ChangeLabelPolicyCommandHandler(IAppDbContext db, ICurrentPr
 {
     public async ValueTask<Result<LabelPolicyDto>> Handle(ChangeLabelPolicyCommand command, CancellationToken cancellationToken)
     {
-        if (current.Principal is not { } principal)
-        {
-            return AccessErrors.Unauthenticated;
-        }
+        var principal = current.Required;
 
-        var found = await db.FindVisibleTeamAsync(principal, command.Team, cancellationToken);
+        var found = await db.FindTeamForAdminAsync(principal, command.Team, cancellationToken);
         if (found.IsFailure)
         {
             return found.Error;
         }
 
         var team = found.Value;
-        if (!principal.IsAdmin)
-        {
-            return AccessErrors.AdminRequired;
-        }
 
         var currentPolicy = await db.CurrentPolicyAsync(team.Id, cancellationToken);
         var next = currentPolicy.NextVersion(command.Settings, principal.ToAuditActor().Id, clock.GetUtcNow());

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Common.Persistence;
-using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Teams;
@@ -19,15 +18,7 @@ public sealed class CreateTeamCommandHandler(
 {
     public async ValueTask<Result<TeamDto>> Handle(CreateTeamCommand command, CancellationToken cancellationToken)
     {
-        if (current.Principal is not { } principal)
-        {
-            return AccessErrors.Unauthenticated;
-        }
-
-        if (!principal.IsAdmin)
-        {
-            return AccessErrors.AdminRequired;
-        }
+        var principal = current.Required;
 
         if (!TeamNames.IsValid(command.Name))
         {

@@ -1,4 +1,5 @@
 using Mediator;
+using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Domain.Common;
 
 namespace RunnerTokens.Application.Teams.EvaluateAdmission;
@@ -8,4 +9,4 @@ namespace RunnerTokens.Application.Teams.EvaluateAdmission;
 /// maintainers and machine identities, and admins. A refusal is an answer here, not an error.
 /// </summary>
 public sealed record EvaluateAdmissionQuery(string Team, IReadOnlyList<string?>? Labels, long? RunnerGroupId)
-    : IQuery<Result<AdmissionDecisionDto>>;
+    : IQuery<Result<AdmissionDecisionDto>>, IRequiresPrincipal;

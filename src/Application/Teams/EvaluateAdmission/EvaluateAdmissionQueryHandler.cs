@@ -11,10 +11,7 @@ public sealed class EvaluateAdmissionQueryHandler(IAppDbContext db, ICurrentPrin
 {
     public async ValueTask<Result<AdmissionDecisionDto>> Handle(EvaluateAdmissionQuery query, CancellationToken cancellationToken)
     {
-        if (current.Principal is not { } principal)
-        {
-            return AccessErrors.Unauthenticated;
-        }
+        var principal = current.Required;
 
         var found = await db.FindVisibleTeamAsync(principal, query.Team, cancellationToken);
         if (found.IsFailure)

@@ -1,6 +1,5 @@
 using Mediator;
 using RunnerTokens.Application.Common.Interfaces;
-using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Common;
 
@@ -10,10 +9,7 @@ public sealed class GetTeamQueryHandler(IAppDbContext db, ICurrentPrincipal curr
 {
     public async ValueTask<Result<TeamDto>> Handle(GetTeamQuery query, CancellationToken cancellationToken)
     {
-        if (current.Principal is not { } principal)
-        {
-            return AccessErrors.Unauthenticated;
-        }
+        var principal = current.Required;
 
         var team = await db.FindVisibleTeamAsync(principal, query.Team, cancellationToken);
         if (team.IsFailure)

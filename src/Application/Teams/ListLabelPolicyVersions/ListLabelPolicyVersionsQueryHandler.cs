@@ -2,7 +2,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Common.Paging;
-using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Common;
 
@@ -13,10 +12,7 @@ public sealed class ListLabelPolicyVersionsQueryHandler(IAppDbContext db, ICurre
 {
     public async ValueTask<Result<Page<LabelPolicyDto>>> Handle(ListLabelPolicyVersionsQuery query, CancellationToken cancellationToken)
     {
-        if (current.Principal is not { } principal)
-        {
-            return AccessErrors.Unauthenticated;
-        }
+        var principal = current.Required;
 
         var found = await db.FindVisibleTeamAsync(principal, query.Team, cancellationToken);
         if (found.IsFailure)

@@ -13,10 +13,7 @@ public sealed class ListTeamMembersQueryHandler(IAppDbContext db, ICurrentPrinci
 {
     public async ValueTask<Result<Page<TeamMemberDto>>> Handle(ListTeamMembersQuery query, CancellationToken cancellationToken)
     {
-        if (current.Principal is not { } principal)
-        {
-            return AccessErrors.Unauthenticated;
-        }
+        var principal = current.Required;
 
         var found = await db.FindVisibleTeamAsync(principal, query.Team, cancellationToken);
         if (found.IsFailure)

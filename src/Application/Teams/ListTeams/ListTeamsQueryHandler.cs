@@ -2,7 +2,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Common.Paging;
-using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Common;
 
@@ -13,10 +12,7 @@ public sealed class ListTeamsQueryHandler(IAppDbContext db, ICurrentPrincipal cu
 {
     public async ValueTask<Result<Page<TeamDto>>> Handle(ListTeamsQuery query, CancellationToken cancellationToken)
     {
-        if (current.Principal is not { } principal)
-        {
-            return AccessErrors.Unauthenticated;
-        }
+        var principal = current.Required;
 
         var teams = db.Teams.AsNoTracking();
         if (!principal.IsAdmin)

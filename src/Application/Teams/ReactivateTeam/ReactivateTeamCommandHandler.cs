@@ -1,7 +1,6 @@
 using Mediator;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
-using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Common;
 
@@ -12,22 +11,15 @@ public sealed class ReactivateTeamCommandHandler(IAppDbContext db, ICurrentPrinc
 {
     public async ValueTask<Result<TeamDto>> Handle(ReactivateTeamCommand command, CancellationToken cancellationToken)
     {
-        if (current.Principal is not { } principal)
-        {
-            return AccessErrors.Unauthenticated;
-        }
+        var principal = current.Required;
 
-        var found = await db.FindVisibleTeamAsync(principal, command.Team, cancellationToken);
+        var found = await db.FindTeamForAdminAsync(principal, command.Team, cancellationToken);
         if (found.IsFailure)
         {
             return found.Error;
         }
 
         var team = found.Value;
-        if (!principal.IsAdmin)
-        {
-            return AccessErrors.AdminRequired;
-        }
 
         var before = team.Snapshot();
         var reactivated = team.Reactivate(clock.GetUtcNow());

@@ -2,7 +2,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
-using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Teams;
@@ -14,22 +13,15 @@ public sealed class RemoveTeamMemberCommandHandler(IAppDbContext db, ICurrentPri
 {
     public async ValueTask<Result> Handle(RemoveTeamMemberCommand command, CancellationToken cancellationToken)
     {
-        if (current.Principal is not { } principal)
-        {
-            return AccessErrors.Unauthenticated;
-        }
+        var principal = current.Required;
 
-        var found = await db.FindVisibleTeamAsync(principal, command.Team, cancellationToken);
+        var found = await db.FindManagedTeamAsync(principal, command.Team, cancellationToken);
         if (found.IsFailure)
         {
             return found.Error;
         }
 
         var team = found.Value;
-        if (!principal.CanManageTeam(team.Id))
-        {
-            return AccessErrors.MaintainerRequired;
-        }
 
         var membership = await db.TeamMemberships.SingleOrDefaultAsync(m => m.TeamId == team.Id && m.UserId == command.UserId, cancellationToken);
         if (membership is null)

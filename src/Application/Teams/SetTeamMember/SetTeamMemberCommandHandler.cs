@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Common.Persistence;
-using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Identity;
@@ -16,22 +15,15 @@ public sealed class SetTeamMemberCommandHandler(IAppDbContext db, ICurrentPrinci
 {
     public async ValueTask<Result<TeamMemberDto>> Handle(SetTeamMemberCommand command, CancellationToken cancellationToken)
     {
-        if (current.Principal is not { } principal)
-        {
-            return AccessErrors.Unauthenticated;
-        }
+        var principal = current.Required;
 
-        var found = await db.FindVisibleTeamAsync(principal, command.Team, cancellationToken);
+        var found = await db.FindManagedTeamAsync(principal, command.Team, cancellationToken);
         if (found.IsFailure)
         {
             return found.Error;
         }
 
         var team = found.Value;
-        if (!principal.CanManageTeam(team.Id))
-        {
-            return AccessErrors.MaintainerRequired;
-        }
 
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == command.UserId, cancellationToken);
         if (user is null)

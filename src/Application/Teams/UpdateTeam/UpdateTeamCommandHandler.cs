@@ -1,7 +1,6 @@
 using Mediator;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
-using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Common;
 
@@ -12,22 +11,15 @@ public sealed class UpdateTeamCommandHandler(IAppDbContext db, ICurrentPrincipal
 {
     public async ValueTask<Result<TeamDto>> Handle(UpdateTeamCommand command, CancellationToken cancellationToken)
     {
-        if (current.Principal is not { } principal)
-        {
-            return AccessErrors.Unauthenticated;
-        }
+        var principal = current.Required;
 
-        var found = await db.FindVisibleTeamAsync(principal, command.Team, cancellationToken);
+        var found = await db.FindManagedTeamAsync(principal, command.Team, cancellationToken);
         if (found.IsFailure)
         {
             return found.Error;
         }
 
         var team = found.Value;
-        if (!principal.CanManageTeam(team.Id))
-        {
-            return AccessErrors.MaintainerRequired;
-        }
 
         var before = team.Snapshot();
         var updated = team.UpdateDescription(command.Description, clock.GetUtcNow());

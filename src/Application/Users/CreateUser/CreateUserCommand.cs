@@ -1,8 +1,9 @@
 using Mediator;
+using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Domain.Common;
 
 namespace RunnerTokens.Application.Users.CreateUser;
 
 /// <summary>Pre-registers a person by issuer and subject, by email (bound at first sign-in), or both.</summary>
 public sealed record CreateUserCommand(string? Issuer, string? Subject, string? Email, string? DisplayName, bool IsAdmin)
-    : ICommand<Result<UserDto>>;
+    : ICommand<Result<UserDto>>, IAdminOnly;

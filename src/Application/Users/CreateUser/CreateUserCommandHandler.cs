@@ -12,7 +12,6 @@ using RunnerTokens.Domain.Identity;
 namespace RunnerTokens.Application.Users.CreateUser;
 
 public sealed class CreateUserCommandHandler(
-    ICurrentPrincipal current,
     IAppDbContext db,
     IAuditLog audit,
     IOptions<PrincipalOptions> options,
@@ -23,11 +22,6 @@ public sealed class CreateUserCommandHandler(
 
     public async ValueTask<Result<UserDto>> Handle(CreateUserCommand command, CancellationToken cancellationToken)
     {
-        if (UserAccess.RequireAdmin(current.Principal) is { } denied)
-        {
-            return denied;
-        }
-
         var hasIdentity = !string.IsNullOrWhiteSpace(command.Issuer);
         if (hasIdentity && !options.Value.IsTrustedIssuer(command.Issuer))
         {

@@ -6,15 +6,10 @@ using RunnerTokens.Domain.Identity;
 
 namespace RunnerTokens.Application.Users.GetUser;
 
-public sealed class GetUserQueryHandler(ICurrentPrincipal current, IAppDbContext db) : IQueryHandler<GetUserQuery, Result<UserDto>>
+public sealed class GetUserQueryHandler(IAppDbContext db) : IQueryHandler<GetUserQuery, Result<UserDto>>
 {
     public async ValueTask<Result<UserDto>> Handle(GetUserQuery query, CancellationToken cancellationToken)
     {
-        if (UserAccess.RequireAdmin(current.Principal) is { } denied)
-        {
-            return denied;
-        }
-
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == query.Id)
             .Select(UserDto.Projection)

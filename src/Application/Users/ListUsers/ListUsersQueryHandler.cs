@@ -6,16 +6,11 @@ using RunnerTokens.Domain.Common;
 
 namespace RunnerTokens.Application.Users.ListUsers;
 
-public sealed class ListUsersQueryHandler(ICurrentPrincipal current, IAppDbContext db)
+public sealed class ListUsersQueryHandler(IAppDbContext db)
     : IQueryHandler<ListUsersQuery, Result<Page<UserDto>>>
 {
     public async ValueTask<Result<Page<UserDto>>> Handle(ListUsersQuery query, CancellationToken cancellationToken)
     {
-        if (UserAccess.RequireAdmin(current.Principal) is { } denied)
-        {
-            return denied;
-        }
-
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Text))
         {

@@ -9,16 +9,11 @@ using RunnerTokens.Domain.Identity;
 
 namespace RunnerTokens.Application.Users.UpdateUser;
 
-public sealed class UpdateUserCommandHandler(ICurrentPrincipal current, IAppDbContext db, IAuditLog audit, TimeProvider clock)
+public sealed class UpdateUserCommandHandler(IAppDbContext db, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<UpdateUserCommand, Result<UserDto>>
 {
     public async ValueTask<Result<UserDto>> Handle(UpdateUserCommand command, CancellationToken cancellationToken)
     {
-        if (UserAccess.RequireAdmin(current.Principal) is { } denied)
-        {
-            return denied;
-        }
-
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == command.Id, cancellationToken);
         if (user is null)
         {

@@ -6,7 +6,8 @@ namespace RunnerTokens.Application.Identity.ResolvePrincipal;
 
 /// <summary>
 /// Turns the facts of an already validated token into the caller of the request. Runs on every
-/// authenticated request; writes only on first sign-in, bootstrap, provisioning and refusals.
+/// authenticated request. A command because it writes: last-seen, first sign-in (binding an identity),
+/// bootstrap admins, provisioning, consumed single-use token ids and security events on refusals.
 /// </summary>
 /// <param name="Issuer">The token's <c>iss</c>.</param>
 /// <param name="Subject">The token's <c>sub</c>.</param>
@@ -16,7 +17,7 @@ namespace RunnerTokens.Application.Identity.ResolvePrincipal;
 /// <param name="TokenId">The <c>jti</c> claim.</param>
 /// <param name="AcceptableUntil">The token's expiry plus the allowed clock skew; null without <c>exp</c>.</param>
 /// <param name="Claims">Every claim of the token (type, value), for machine-identity claim conditions.</param>
-public sealed record ResolvePrincipalQuery(
+public sealed record ResolvePrincipalCommand(
     string Issuer,
     string Subject,
     string? Email,
@@ -24,7 +25,7 @@ public sealed record ResolvePrincipalQuery(
     string? DisplayName,
     string? TokenId,
     DateTimeOffset? AcceptableUntil,
-    IReadOnlyList<KeyValuePair<string, string>> Claims) : IQuery<Result<CallerPrincipal>>
+    IReadOnlyList<KeyValuePair<string, string>> Claims) : ICommand<Result<CallerPrincipal>>
 {
     /// <summary>The email when it may be trusted for binding and bootstrap: present and not marked unverified.</summary>
     public string? TrustedEmail => EmailVerified == false || string.IsNullOrWhiteSpace(Email) ? null : Email;

@@ -1,4 +1,3 @@
-using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Common.Auditing;
@@ -13,48 +12,29 @@ using RunnerTokens.Domain.Teams;
 namespace RunnerTokens.Application.Identity.ResolvePrincipal;
 
 /// <summary>
-/// Order: a matching machine identity wins; then the user with this (issuer, subject); then a user
-/// pre-registered by this (verified) email, bound now; then bootstrap admins and auto-provisioning;
-/// else 403 <c>principal.unknown</c>. The usual path is two indexed, untracked queries.
+/// The user path of principal resolution, when no machine identity matched: the user with this (issuer,
+/// subject), refreshing last-seen; else the first sign-in of a user pre-registered by this (verified) email,
+/// bound now; then bootstrap admins and auto-provisioning; else 403 <c>principal.unknown</c>.
 /// </summary>
-public sealed class ResolvePrincipalQueryHandler(
+public sealed class UserSignIn(
     IAppDbContext db,
     IAuditLog audit,
-    ITokenReplayGuard replayGuard,
-    SecurityEventThrottle throttle,
-    IOptions<PrincipalOptions> options,
-    TimeProvider clock) : IQueryHandler<ResolvePrincipalQuery, Result<CallerPrincipal>>
+    PrincipalSecurityEvents securityEvents,
+    IOptions<PrincipalOptions> options)
 {
-    /// <summary>At most one security event per (type, issuer, subject) per window and replica.</summary>
-    public static readonly TimeSpan SecurityEventWindow = TimeSpan.FromMinutes(5);
-
     /// <summary>How stale <see cref="User.LastSeenAt"/> may get before a request refreshes it.</summary>
     private static readonly TimeSpan LastSeenResolution = TimeSpan.FromHours(1);
 
-    public async ValueTask<Result<CallerPrincipal>> Handle(ResolvePrincipalQuery query, CancellationToken cancellationToken)
+    /// <param name="machineCandidates">Machine identities with this issuer and subject whose claim conditions did not hold.</param>
+    public async Task<Result<CallerPrincipal>> SignInAsync(
+        ResolvePrincipalCommand command, int machineCandidates, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-
         // Issuer identifiers are compared ignoring one trailing slash: admins type them, issuers emit them.
-        var issuer = query.Issuer.TrimEnd('/');
+        var issuer = command.Issuer.TrimEnd('/');
         var issuerWithSlash = issuer + "/";
 
-        var candidates = await db.MachineIdentities.AsNoTracking()
-            .Where(m => (m.Issuer == issuer || m.Issuer == issuerWithSlash) && m.Subject == query.Subject && m.IsActive)
-            .Join(db.Teams, m => m.TeamId, t => t.Id, (m, t) => new { Identity = m, TeamName = t.Name })
-            .ToListAsync(cancellationToken);
-        var machine = candidates
-            .Where(c => c.Identity.Matches(query.Issuer, query.Subject, query.ClaimValues))
-            .OrderBy(c => c.Identity.CreatedAt)
-            .ThenBy(c => c.Identity.Id)
-            .FirstOrDefault();
-        if (machine is not null)
-        {
-            return await ResolveMachineAsync(query, machine.Identity, machine.TeamName, cancellationToken);
-        }
-
         var known = await db.Users.AsNoTracking()
-            .Where(u => (u.Issuer == issuer || u.Issuer == issuerWithSlash) && u.Subject == query.Subject)
+            .Where(u => (u.Issuer == issuer || u.Issuer == issuerWithSlash) && u.Subject == command.Subject)
             .Select(u => new
             {
                 u.Id,
@@ -75,14 +55,14 @@ public sealed class ResolvePrincipalQueryHandler(
         {
             if (!known.IsActive)
             {
-                return await RefuseDeactivatedAsync(query, known.Id, known.DisplayName, cancellationToken);
+                return await RefuseDeactivatedAsync(command, known.Id, known.DisplayName, cancellationToken);
             }
 
             if (known.LastSeenAt is null)
             {
                 // First sign-in of a user pre-registered by issuer and subject.
                 var user = await db.Users.SingleAsync(u => u.Id == known.Id, cancellationToken);
-                return await CompleteFirstSignInAsync(query, user, bound: false, now, cancellationToken);
+                return await CompleteFirstSignInAsync(command, user, bound: false, now, cancellationToken);
             }
 
             if (now - known.LastSeenAt.Value >= LastSeenResolution)
@@ -94,7 +74,7 @@ public sealed class ResolvePrincipalQueryHandler(
             return new CallerPrincipal(PrincipalKind.User, known.Id, known.DisplayName, known.IsAdmin, known.Teams);
         }
 
-        var email = User.NormalizeEmail(query.TrustedEmail);
+        var email = User.NormalizeEmail(command.TrustedEmail);
         var emailTaken = false;
         if (email is not null)
         {
@@ -102,8 +82,8 @@ public sealed class ResolvePrincipalQueryHandler(
             if (byEmail is not null && byEmail.Issuer is null)
             {
                 return byEmail.IsActive
-                    ? await CompleteFirstSignInAsync(query, byEmail, bound: true, now, cancellationToken)
-                    : await RefuseDeactivatedAsync(query, byEmail.Id, byEmail.DisplayName, cancellationToken);
+                    ? await CompleteFirstSignInAsync(command, byEmail, bound: true, now, cancellationToken)
+                    : await RefuseDeactivatedAsync(command, byEmail.Id, byEmail.DisplayName, cancellationToken);
             }
 
             // Held by a user bound to another identity: this token proves nothing about that person.
@@ -111,53 +91,26 @@ public sealed class ResolvePrincipalQueryHandler(
         }
 
         var usableEmail = emailTaken ? null : email;
-        if (MatchesBootstrap(query, usableEmail))
+        if (MatchesBootstrap(command, usableEmail))
         {
-            return await ProvisionAsync(query, usableEmail, admin: true, now, cancellationToken);
+            return await ProvisionAsync(command, usableEmail, admin: true, now, cancellationToken);
         }
 
         if (options.Value.AutoProvisionUsers)
         {
-            return await ProvisionAsync(query, usableEmail, admin: false, now, cancellationToken);
+            return await ProvisionAsync(command, usableEmail, admin: false, now, cancellationToken);
         }
 
-        return await RefuseUnknownAsync(query, candidates.Count, emailTaken, cancellationToken);
-    }
-
-    private async Task<Result<CallerPrincipal>> ResolveMachineAsync(
-        ResolvePrincipalQuery query, MachineIdentity identity, string teamName, CancellationToken cancellationToken)
-    {
-        var actor = new AuditActor(PrincipalKind.Machine, identity.Id.ToString(), identity.Name);
-        if (identity.SingleUseTokens)
-        {
-            if (string.IsNullOrEmpty(query.TokenId) || query.AcceptableUntil is null)
-            {
-                await RecordSecurityAsync("auth.token_id_missing", SecuritySeverity.Medium, query, actor, identity.TeamId,
-                    new { machineIdentityId = identity.Id, issuer = query.Issuer, subject = query.Subject }, cancellationToken);
-                return PrincipalErrors.TokenIdRequired;
-            }
-
-            var firstUse = await replayGuard.TryConsumeAsync(query.Issuer, query.TokenId, query.AcceptableUntil.Value, cancellationToken);
-            if (!firstUse)
-            {
-                await RecordSecurityAsync("auth.token_replayed", SecuritySeverity.High, query, actor, identity.TeamId,
-                    new { machineIdentityId = identity.Id, issuer = query.Issuer, subject = query.Subject, jti = query.TokenId },
-                    cancellationToken);
-                return PrincipalErrors.TokenReplayed;
-            }
-        }
-
-        return new CallerPrincipal(PrincipalKind.Machine, identity.Id, identity.Name, IsAdmin: false,
-            [new TeamAccess(identity.TeamId, teamName, TeamAccessLevel.Machine)]);
+        return await RefuseUnknownAsync(command, machineCandidates, emailTaken, cancellationToken);
     }
 
     private async Task<Result<CallerPrincipal>> CompleteFirstSignInAsync(
-        ResolvePrincipalQuery query, User user, bool bound, DateTimeOffset now, CancellationToken cancellationToken)
+        ResolvePrincipalCommand command, User user, bool bound, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var before = UserSnapshot.Of(user);
         if (bound)
         {
-            var binding = user.BindIdentity(query.Issuer, query.Subject, now);
+            var binding = user.BindIdentity(command.Issuer, command.Subject, now);
             if (binding.IsFailure)
             {
                 return binding.Error;
@@ -165,14 +118,14 @@ public sealed class ResolvePrincipalQueryHandler(
         }
 
         // Take the token's email only when the user has none and nobody else holds it (emails are unique).
-        var email = User.NormalizeEmail(query.TrustedEmail);
+        var email = User.NormalizeEmail(command.TrustedEmail);
         if (email is not null && user.Email is null
             && await db.Users.AnyAsync(u => u.Email == email && u.Id != user.Id, cancellationToken))
         {
             email = null;
         }
 
-        user.RecordSignIn(email, query.DisplayName, now);
+        user.RecordSignIn(email, command.DisplayName, now);
         var actor = new AuditActor(PrincipalKind.User, user.Id.ToString(), user.DisplayName);
         if (bound)
         {
@@ -180,7 +133,7 @@ public sealed class ResolvePrincipalQueryHandler(
                 Details: new { before, after = UserSnapshot.Of(user) }, Actor: actor));
         }
 
-        if (!user.IsAdmin && MatchesBootstrap(query, user.Email))
+        if (!user.IsAdmin && MatchesBootstrap(command, user.Email))
         {
             var beforeGrant = UserSnapshot.Of(user);
             user.GrantAdmin(now);
@@ -198,16 +151,16 @@ public sealed class ResolvePrincipalQueryHandler(
     }
 
     private async Task<Result<CallerPrincipal>> ProvisionAsync(
-        ResolvePrincipalQuery query, string? email, bool admin, DateTimeOffset now, CancellationToken cancellationToken)
+        ResolvePrincipalCommand command, string? email, bool admin, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var registered = User.Register(query.Issuer, query.Subject, email, query.DisplayName, now);
+        var registered = User.Register(command.Issuer, command.Subject, email, command.DisplayName, now);
         if (registered.IsFailure)
         {
             return registered.Error;
         }
 
         var user = registered.Value;
-        user.RecordSignIn(email, query.DisplayName, now);
+        user.RecordSignIn(email, command.DisplayName, now);
         if (admin)
         {
             user.GrantAdmin(now);
@@ -230,22 +183,22 @@ public sealed class ResolvePrincipalQueryHandler(
     }
 
     private async Task<Result<CallerPrincipal>> RefuseDeactivatedAsync(
-        ResolvePrincipalQuery query, Guid userId, string displayName, CancellationToken cancellationToken)
+        ResolvePrincipalCommand command, Guid userId, string displayName, CancellationToken cancellationToken)
     {
-        await RecordSecurityAsync("principal.deactivated", SecuritySeverity.Medium, query,
+        await securityEvents.RecordAsync("principal.deactivated", SecuritySeverity.Medium, command,
             new AuditActor(PrincipalKind.User, userId.ToString(), displayName), teamId: null,
-            new { userId, issuer = query.Issuer, subject = query.Subject }, cancellationToken);
+            new { userId, issuer = command.Issuer, subject = command.Subject }, cancellationToken);
         return PrincipalErrors.Deactivated;
     }
 
     private async Task<Result<CallerPrincipal>> RefuseUnknownAsync(
-        ResolvePrincipalQuery query, int machineCandidates, bool emailTaken, CancellationToken cancellationToken)
+        ResolvePrincipalCommand command, int machineCandidates, bool emailTaken, CancellationToken cancellationToken)
     {
-        await RecordSecurityAsync("principal.unknown", SecuritySeverity.Medium, query, actor: null, teamId: null,
+        await securityEvents.RecordAsync("principal.unknown", SecuritySeverity.Medium, command, actor: null, teamId: null,
             new
             {
-                issuer = query.Issuer,
-                subject = query.Subject,
+                issuer = command.Issuer,
+                subject = command.Subject,
                 // Machine identities with this issuer and subject whose claim conditions did not hold.
                 machineIdentityCandidates = machineCandidates,
                 emailHeldByAnotherIdentity = emailTaken,
@@ -254,21 +207,8 @@ public sealed class ResolvePrincipalQueryHandler(
         return PrincipalErrors.Unknown;
     }
 
-    private async Task RecordSecurityAsync(
-        string type, SecuritySeverity severity, ResolvePrincipalQuery query, AuditActor? actor, Guid? teamId,
-        object details, CancellationToken cancellationToken)
-    {
-        if (!throttle.ShouldRecord(string.Join('\n', "principal", type, query.Issuer, query.Subject), SecurityEventWindow))
-        {
-            return;
-        }
-
-        audit.RecordSecurity(new SecurityEntry(type, severity, teamId, Details: details, Actor: actor));
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
-    private bool MatchesBootstrap(ResolvePrincipalQuery query, string? verifiedEmail) =>
-        options.Value.BootstrapAdmins.Any(rule => rule.Matches(query.Issuer, query.Subject, verifiedEmail));
+    private bool MatchesBootstrap(ResolvePrincipalCommand command, string? verifiedEmail) =>
+        options.Value.BootstrapAdmins.Any(rule => rule.Matches(command.Issuer, command.Subject, verifiedEmail));
 
     private async Task<IReadOnlyList<TeamAccess>> TeamsOfAsync(Guid userId, CancellationToken cancellationToken) =>
         await db.TeamMemberships.AsNoTracking()
