@@ -41,7 +41,7 @@ public static class MessagePipeline
         var handler = ActivatorUtilities.CreateInstance(scope.ServiceProvider, handlerType);
         var handle = handlerType.GetMethod("Handle", [typeof(TMessage), typeof(CancellationToken)])!;
         var validation = new ValidationBehavior<TMessage, TResponse>(scope.ServiceProvider.GetServices<IValidator<TMessage>>());
-        var authorization = new AuthorizationBehavior<TMessage, TResponse>(scope.ServiceProvider.GetRequiredService<ICurrentPrincipal>());
+        var authorization = ActivatorUtilities.CreateInstance<AuthorizationBehavior<TMessage, TResponse>>(scope.ServiceProvider);
         return await validation.Handle(
             message,
             (m, ct) => authorization.Handle(m, (authorized, ct2) => (ValueTask<TResponse>)handle.Invoke(handler, [authorized, ct2])!, ct),
