@@ -18,7 +18,7 @@ namespace RunnerTokens.Architecture.Tests;
 internal static class AuthorizationRules
 {
     /// <summary>Admin-only messages outside <c>Users</c>, by name (their folders may move).</summary>
-    public static readonly string[] AdminOnlyElsewhere = ["CreateTeamCommand", "SyncNowCommand", "GetSyncStatusQuery", "VerifyAuditTrailQuery", "ListAuditCheckpointsQuery"];
+    public static readonly string[] AdminOnlyElsewhere = ["CreateTeamCommand", "SyncNowCommand", "GetSyncStatusQuery", "VerifyAuditTrailQuery", "ListAuditCheckpointsQuery", "ListSecurityEventsQuery"];
 
     private static readonly string[] PrincipalGetters = ["get_Principal", "get_Required"];
 

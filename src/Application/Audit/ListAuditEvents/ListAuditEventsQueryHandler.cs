@@ -14,11 +14,7 @@ public sealed class ListAuditEventsQueryHandler(IAppDbContext db, ICurrentPrinci
 {
     public async ValueTask<Result<Page<AuditEventDto>>> Handle(ListAuditEventsQuery query, CancellationToken cancellationToken)
     {
-        var principal = current.Principal;
-        if (principal is null)
-        {
-            return AccessErrors.Unauthenticated;
-        }
+        var principal = current.Required;
 
         // The validator has checked this; parsing again keeps the handler safe on its own.
         if (query.Outcome is not null && !AuditFilterValues.TryParseOutcome(query.Outcome, out _))

@@ -20,4 +20,4 @@ public sealed record ListSecurityEventsQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     string? Cursor = null,
-    int? Limit = null) : IQuery<Result<Page<SecurityEventDto>>>, IEventListingQuery, IRequiresPrincipal;
+    int? Limit = null) : IQuery<Result<Page<SecurityEventDto>>>, IEventListingQuery, IAdminOnly;

@@ -14,16 +14,7 @@ public sealed class ListSecurityEventsQueryHandler(IAppDbContext db, ICurrentPri
 {
     public async ValueTask<Result<Page<SecurityEventDto>>> Handle(ListSecurityEventsQuery query, CancellationToken cancellationToken)
     {
-        var principal = current.Principal;
-        if (principal is null)
-        {
-            return AccessErrors.Unauthenticated;
-        }
-
-        if (!principal.IsAdmin)
-        {
-            return AccessErrors.AdminRequired;
-        }
+        var principal = current.Required;
 
         if (query.Severity is not null && !AuditFilterValues.TryParseSeverity(query.Severity, out _))
         {
