@@ -46,6 +46,7 @@ if (migrateOnly || app.Services.GetRequiredService<IOptions<DatabaseOptions>>().
 }
 
 app.UseConfiguredForwardedHeaders(); // first: everything after it sees the client, not the proxy
+app.UseMiddleware<RequestLogMiddleware>(); // one log line per request
 app.UseExceptionHandler();
 app.UseMetricsPort();
 app.UseHstsOutsideDevelopment();
@@ -62,6 +63,7 @@ app.MapMetrics();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapScalarApiReference("/docs", options => options.WithTitle("RunnerTokens API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 app.MapControllers();
+app.MapBenchEndpoints(); // only with Bench:Enabled (bench/run.sh)
 
 await app.RunAsync();
 

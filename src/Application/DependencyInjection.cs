@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RunnerTokens.Application.Audit.SealAuditTrail;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Metrics;
+using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Identity;
 using RunnerTokens.Application.Runners.Common;
 using RunnerTokens.Application.Sync.Common;
@@ -18,10 +19,12 @@ public static class DependencyInjection
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
-        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        // Singletons: validators hold no state and take no dependencies, so their rules are built once, not per request.
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<AuditTrailSealer>();
         services.AddSingleton<SecurityEventThrottle>();
+        services.AddSingleton<PrincipalCache>();
         services.AddSingleton<RunnerTokensMetrics>();
         services.AddScoped<RunnerReserver>();
         services.AddScoped<RunnerRemoval>();

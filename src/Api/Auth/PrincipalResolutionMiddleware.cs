@@ -14,7 +14,7 @@ namespace RunnerTokens.Api.Auth;
 /// (unknown, deactivated: 403; replayed single-use token: 401) end the request here. Endpoints that allow
 /// anonymous access are skipped, so a stray token never causes writes there.
 /// </summary>
-internal sealed class PrincipalResolutionMiddleware(RequestDelegate next, IServiceScopeFactory scopes, AuthMetrics metrics)
+internal sealed class PrincipalResolutionMiddleware(RequestDelegate next, IServiceScopeFactory scopes, AuthMetrics metrics, PrincipalCache cache)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -27,6 +27,16 @@ internal sealed class PrincipalResolutionMiddleware(RequestDelegate next, IServi
             return;
         }
 
+        // A user already resolved for this very token in the last few seconds (see PrincipalCache for when it is dropped).
+        var cacheKey = PrincipalCache.KeyFor(context.Request.Headers.Authorization.ToString());
+        if (cacheKey is not null && cache.TryGet(cacheKey, out var cached))
+        {
+            HttpCurrentPrincipal.Set(context, cached);
+            await next(context);
+            return;
+        }
+
+        var generation = cache.Generation;
         var command = TokenFacts.ToCommand(context.User, AuthenticationSetup.ClockSkew);
         if (command is null)
         {
@@ -46,6 +56,11 @@ internal sealed class PrincipalResolutionMiddleware(RequestDelegate next, IServi
         {
             await WriteRefusalAsync(context, result.Error);
             return;
+        }
+
+        if (cacheKey is not null)
+        {
+            cache.Store(cacheKey, result.Value, generation);
         }
 
         HttpCurrentPrincipal.Set(context, result.Value);

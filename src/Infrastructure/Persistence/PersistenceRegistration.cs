@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Infrastructure.Configuration;
+using RunnerTokens.Infrastructure.Identity;
 
 namespace RunnerTokens.Infrastructure.Persistence;
 
@@ -19,23 +20,26 @@ internal static class PersistenceRegistration
         var options = services.BindValidatedNow(
             configuration.GetSection(DatabaseOptions.SectionName), new DatabaseOptionsValidator(connectionString));
 
+        // Pooled contexts (AppDbContext holds no per-request state): no model or service wiring per request.
+        services.AddSingleton<PrincipalCacheInvalidation>();
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
                 connectionString = SqliteConnectionString(connectionString, contentRootPath);
-                services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqliteConnectionSettings.Instance));
+                services.AddDbContextPool<SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString)
+                    .AddInterceptors(SqliteConnectionSettings.Instance, sp.GetRequiredService<PrincipalCacheInvalidation>()));
                 Register<SqliteAppDbContext>(services);
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContext<SqlServerAppDbContext>(o => o.UseSqlServer(
+                services.AddDbContextPool<SqlServerAppDbContext>((sp, o) => o.UseSqlServer(
                     connectionString,
-                    sql => sql.EnableRetryOnFailure()));
+                    sql => sql.EnableRetryOnFailure()).AddInterceptors(sp.GetRequiredService<PrincipalCacheInvalidation>()));
                 Register<SqlServerAppDbContext>(services);
                 break;
             case DatabaseProvider.PostgreSql:
-                services.AddDbContext<PostgreSqlAppDbContext>(o => o.UseNpgsql(
+                services.AddDbContextPool<PostgreSqlAppDbContext>((sp, o) => o.UseNpgsql(
                     connectionString,
-                    npgsql => npgsql.EnableRetryOnFailure()));
+                    npgsql => npgsql.EnableRetryOnFailure()).AddInterceptors(sp.GetRequiredService<PrincipalCacheInvalidation>()));
                 Register<PostgreSqlAppDbContext>(services);
                 break;
             default:

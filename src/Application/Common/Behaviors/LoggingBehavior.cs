@@ -5,7 +5,10 @@ using RunnerTokens.Domain.Common;
 
 namespace RunnerTokens.Application.Common.Behaviors;
 
-/// <summary>Logs the message type, duration and outcome code of every request. Never the payload.</summary>
+/// <summary>
+/// Logs the message type, duration and outcome code of every message at Debug (the host writes the one
+/// Information line per HTTP request); a message that throws is a Warning. Never the payload.
+/// </summary>
 public sealed partial class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior<TMessage, TResponse>> logger)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
@@ -19,8 +22,12 @@ public sealed partial class LoggingBehavior<TMessage, TResponse>(ILogger<Logging
         try
         {
             var response = await next(message, cancellationToken);
-            var outcome = response is Result { IsFailure: true } failed ? failed.Error.Code : "ok";
-            LogHandled(logger, typeof(TMessage).Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, outcome);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                var outcome = response is Result { IsFailure: true } failed ? failed.Error.Code : "ok";
+                LogHandled(logger, typeof(TMessage).Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, outcome);
+            }
+
             return response;
         }
         catch (Exception ex) when (LogFailed(typeof(TMessage).Name, started, ex))
@@ -35,7 +42,7 @@ public sealed partial class LoggingBehavior<TMessage, TResponse>(ILogger<Logging
         return false;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Handled {MessageType} in {ElapsedMs:0.0} ms: {Outcome}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Handled {MessageType} in {ElapsedMs:0.0} ms: {Outcome}")]
     private static partial void LogHandled(ILogger logger, string messageType, double elapsedMs, string outcome);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{MessageType} threw {ExceptionType} after {ElapsedMs:0.0} ms")]

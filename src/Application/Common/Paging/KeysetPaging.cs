@@ -40,12 +40,15 @@ public static class KeysetPaging
             source = source.Where(Before(time, id, new Bound { Time = after.Time, Id = after.Id }));
         }
 
-        var timeOf = time.Compile();
-        var idOf = id.Compile();
+        // The keys are read from one row, and only when another page follows: interpreted, not compiled, so a
+        // listing never generates code on the request path (a compiled delegate per request is a JIT per request).
         return await source
             .OrderByDescending(time)
             .ThenByDescending(id)
-            .ToPageAsync(limit, row => new KeysetCursor(timeOf(row), idOf(row)), cancellationToken);
+            .ToPageAsync(
+                limit,
+                row => new KeysetCursor(time.Compile(preferInterpretation: true)(row), id.Compile(preferInterpretation: true)(row)),
+                cancellationToken);
     }
 
     /// <summary>

@@ -18,6 +18,7 @@ public sealed class ListRunnersQueryHandler(IAppDbContext db, ICurrentPrincipal 
         var principal = current.Required;
 
         var runners = db.Runners.AsNoTracking();
+        (Guid Id, string Name)? onlyTeam = null;
         if (!string.IsNullOrWhiteSpace(query.Team))
         {
             var team = await db.FindVisibleTeamAsync(principal, query.Team, cancellationToken);
@@ -27,6 +28,7 @@ public sealed class ListRunnersQueryHandler(IAppDbContext db, ICurrentPrincipal 
             }
 
             var teamId = team.Value.Id;
+            onlyTeam = (teamId, team.Value.Name);
             runners = runners.Where(r => r.TeamId == teamId);
         }
         else if (!principal.IsAdmin)
@@ -54,9 +56,16 @@ public sealed class ListRunnersQueryHandler(IAppDbContext db, ICurrentPrincipal 
             return page.Error;
         }
 
+        if (onlyTeam is { } known)
+        {
+            // Filtered by one team: its name is already known, no second lookup.
+            return page.Value.Map(r => RunnerDto.From(r, known.Name));
+        }
+
         var teamIds = page.Value.Items.Select(r => r.TeamId).Distinct().ToList();
         var teamNames = await db.Teams.AsNoTracking()
             .Where(t => teamIds.Contains(t.Id))
+            .Select(t => new { t.Id, t.Name })
             .ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
         return page.Value.Map(r => RunnerDto.From(r, teamNames.GetValueOrDefault(r.TeamId, string.Empty)));
     }

@@ -1,0 +1,395 @@
+#!/usr/bin/env python3
+"""The benchmark driver behind bench/run.sh (which builds first). Starts the out-of-process fake GitHub
+(src/GitHub.Simulator.Host: the simulator behind Kestrel, plus a throwaway RS256 OIDC issuer), then per database
+(SQLite; PostgreSQL when its binaries are here) the service in Production mode with Bench:Enabled, seeds teams,
+and drives it with wrk: the bare authenticated endpoint, list, get and JIT at 1, 16 and 64 clients, JIT over 16
+teams at 64 clients, and a quota check. Prints one table per database (each figure also as a ratio of the bare
+endpoint's at the same client count) and writes bench/results/latest.{json,md}. Loopback only."""
+
+import base64
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIGURATION = os.environ.get("BENCH_CONFIGURATION", "Release")
+DURATION = int(os.environ.get("BENCH_DURATION", "5"))
+WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
+CLIENTS = [int(c) for c in os.environ.get("BENCH_CLIENTS", "1,16,64").split(",")]
+PROVIDERS = os.environ.get("BENCH_PROVIDERS", "sqlite,postgresql").split(",")
+TEAMS = 16
+QUOTA = 50
+AUDIENCE = "runnertokens-bench"
+API_DLL = ROOT / f"src/Api/bin/{CONFIGURATION}/net10.0/RunnerTokens.Api.dll"
+HOST_DLL = ROOT / f"src/GitHub.Simulator.Host/bin/{CONFIGURATION}/net10.0/RunnerTokens.GitHub.Simulator.Host.dll"
+LUA = ROOT / "bench/wrk.lua"
+
+work = Path(tempfile.mkdtemp(prefix="runnertokens-bench."))
+processes = []
+
+
+def say(message):
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def load_average():
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(method, url, token=None, body=None, expect=(200, 201, 204)):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method)
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            text = response.read().decode()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        text = error.read().decode()
+        status = error.code
+    if status not in expect:
+        raise RuntimeError(f"{method} {url}: {status} {text[:400]}")
+    if not text:
+        return None
+    return json.loads(text) if text[0] in "[{" else text
+
+
+def wait_for(url, timeout, process):
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if process.poll() is not None:
+            return None
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return time.monotonic() - started
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.01)
+    return None
+
+
+def start(name, args, env, cwd=None):
+    log = open(work / f"{name}.log", "w")
+    process = subprocess.Popen(args, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT, cwd=cwd)
+    processes.append(process)
+    return process
+
+
+def stop(process):
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def tail(name, lines=30):
+    path = work / f"{name}.log"
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
+
+
+# ---------------------------------------------------------------- PostgreSQL (like scripts/test.sh)
+
+def find_postgres():
+    for candidate in ["/usr/lib/postgresql/15/bin", *sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)]:
+        path = Path(candidate)
+        if (path / "initdb").exists() and (path / "pg_ctl").exists():
+            return path
+    return None
+
+
+def as_postgres(args):
+    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
+
+
+def start_postgres():
+    binaries = find_postgres()
+    if binaries is None:
+        say("no PostgreSQL server binaries: PostgreSQL skipped")
+        return None
+    if os.geteuid() == 0 and subprocess.run(["id", "postgres"], capture_output=True).returncode != 0:
+        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"], check=True)
+    directory = Path(tempfile.mkdtemp(prefix="runnertokens-bench-pg.", dir="/tmp"))
+    os.chmod(directory, 0o700)
+    if os.geteuid() == 0:
+        shutil.chown(directory, "postgres", "postgres")
+    initdb = subprocess.run(as_postgres([str(binaries / "initdb"), "-D", f"{directory}/data", "-U", "postgres", "-A", "trust",
+                                         "-E", "UTF8", "--locale=C", "--no-sync"]), capture_output=True, text=True)
+    if initdb.returncode != 0:
+        say(f"initdb failed, PostgreSQL skipped: {initdb.stderr[-400:]}")
+        return None
+    port = free_port()
+    started = subprocess.run(as_postgres([str(binaries / "pg_ctl"), "-D", f"{directory}/data", "-l", f"{directory}/server.log", "-w",
+                                          "-t", "60", "-o", f"-h 127.0.0.1 -p {port} -k {directory} -F -c synchronous_commit=off "
+                                          "-c full_page_writes=off -c max_connections=200", "start"]), capture_output=True, text=True)
+    if started.returncode != 0:
+        say(f"PostgreSQL did not start, skipped: {started.stderr[-400:]}")
+        return None
+
+    def stop_postgres():
+        subprocess.run(as_postgres([str(binaries / "pg_ctl"), "-D", f"{directory}/data", "-m", "immediate", "-w", "stop"]), capture_output=True)
+        shutil.rmtree(directory, ignore_errors=True)
+
+    return f"Host=127.0.0.1;Port={port};Username=postgres;Database=runnertokens_bench", stop_postgres
+
+
+# ---------------------------------------------------------------- load
+
+def wrk(url, token, clients, seconds, method="GET", bodies=()):
+    env = {**os.environ, "BENCH_TOKEN": token, "BENCH_METHOD": method, "BENCH_BODIES": "\n".join(bodies)}
+    args = ["wrk", "-t", str(min(2, clients)), "-c", str(clients), "-d", f"{seconds}s", "--timeout", "5s", "-s", str(LUA), url]
+    result = subprocess.run(args, env=env, capture_output=True, text=True)
+    for line in result.stdout.splitlines():
+        if line.startswith("BENCH_RESULT "):
+            return json.loads(line[len("BENCH_RESULT "):])
+    raise RuntimeError(f"wrk gave no result: {result.stdout[-400:]} {result.stderr[-400:]}")
+
+
+def measure(base, stats_url, name, path, token, clients, method="GET", bodies=()):
+    before = http("GET", stats_url)
+    load_before = load_average()
+    result = wrk(base + path, token, clients, DURATION, method, bodies)
+    after = http("GET", stats_url)
+    requests = max(result["requests"], 1)
+    row = {
+        "scenario": name,
+        "clients": clients,
+        "requests": result["requests"],
+        "throughput": result["requests"] / (result["duration_us"] / 1e6),
+        "p50_ms": result["p50_us"] / 1000,
+        "p99_ms": result["p99_us"] / 1000,
+        "max_ms": result["max_us"] / 1000,
+        "errors": result["status_errors"] + result["socket_errors"],
+        "cpu_us_per_request": (after["cpuMilliseconds"] - before["cpuMilliseconds"]) * 1000 / requests,
+        "alloc_kb_per_request": (after["allocatedBytes"] - before["allocatedBytes"]) / 1024 / requests,
+        "gen0_per_1000": (after["gen0Collections"] - before["gen0Collections"]) * 1000 / requests,
+        "jit_methods": after["jitCompiledMethods"] - before["jitCompiledMethods"],
+        "lock_contentions_per_1000": (after["lockContentions"] - before["lockContentions"]) * 1000 / requests,
+        "working_set_mb": after["workingSetBytes"] / 1024 / 1024,
+        "finalization_pending": after["finalizationPending"],
+        "load_average": round((load_before + load_average()) / 2, 1),
+    }
+    say(f"{name} c={clients}: {row['throughput']:.0f} req/s, p50 {row['p50_ms']:.1f} ms, p99 {row['p99_ms']:.1f} ms, "
+        f"errors {row['errors']}, {row['cpu_us_per_request']:.0f} us CPU/req, {row['alloc_kb_per_request']:.1f} KB/req, "
+        f"JIT'd methods {row['jit_methods']}, load {row['load_average']}")
+    return row
+
+
+# ---------------------------------------------------------------- one database
+
+def run_provider(provider, connection, github, issuer, key_path):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    # Organizations per database: the fake GitHub outlives one service run, and the quota check counts its runners.
+    org, quota_org = f"{provider.lower()}-load", f"{provider.lower()}-quota"
+    orgs = [org, quota_org]
+    env = {
+        "ASPNETCORE_ENVIRONMENT": "Production",
+        "DOTNET_gcServer": os.environ.get("BENCH_SERVER_GC", "0"),
+        "Database__Provider": provider,
+        "ConnectionStrings__RunnerTokens": connection,
+        "Authentication__Issuers__0__Name": "bench",
+        "Authentication__Issuers__0__Authority": issuer,
+        "Authentication__Issuers__0__Audiences__0": AUDIENCE,
+        "Authentication__Issuers__0__RequireHttpsMetadata": "false",
+        "Authentication__AutoProvisionUsers": "true",
+        "Authorization__BootstrapAdmins__0": "email:admin@bench.test",
+        "GitHub__Mode": "GitHub",
+        "GitHub__AppId": "1",
+        "GitHub__PrivateKeyPath": str(key_path),
+        "GitHub__ApiBaseUrl": github,
+        "RateLimiting__Enabled": "false",
+        "Bench__Enabled": "true",
+        "Audit__ChainKey": base64.b64encode(os.urandom(32)).decode(),
+    }
+    for index, name in enumerate(orgs):
+        env[f"GitHub__Organizations__{index}__Name"] = name
+    say(f"{provider}: starting the service on {base}")
+    launched = time.monotonic()
+    api = start(f"api-{provider}", ["dotnet", str(API_DLL), "--urls", base], env, cwd=API_DLL.parent)
+    cold_start = wait_for(base + "/health/ready", 60, api)
+    if cold_start is None:
+        raise RuntimeError(f"the service did not become ready:\n{tail(f'api-{provider}')}")
+    say(f"{provider}: ready after {cold_start:.2f} s (fresh database, migrations included)")
+
+    def token(subject, email):
+        return http("GET", f"{issuer}/token?sub={subject}&aud={AUDIENCE}&email={email}&name={subject}")
+
+    admin = token("admin", "admin@bench.test")
+    member = token("member", "member@bench.test")
+    http("GET", base + "/api/v1/me", admin)
+    member_id = http("GET", base + "/api/v1/me", member)["id"]
+    policy = {"requiredLabels": ["bench"], "allowedLabelPatterns": ["bench-.*"]}
+    teams = ["bench", "bench-list", *[f"bench-t{i:02}" for i in range(TEAMS)]]
+    for team in teams:
+        http("POST", base + "/api/v1/teams", admin, {"name": team, "organization": org, "policy": policy})
+    http("POST", base + "/api/v1/teams", admin,
+         {"name": "bench-quota", "organization": quota_org, "policy": {**policy, "maxRunners": QUOTA}})
+    for team in [*teams, "bench-quota"]:
+        http("PUT", f"{base}/api/v1/teams/{team}/members/{member_id}", admin, {"role": "member"})
+
+    def jit_body(team):
+        return json.dumps({"team": team, "namePrefix": "bench", "labels": ["bench-load"]})
+
+    listed = [http("POST", base + "/api/v1/runners/jit", member, json.loads(jit_body("bench-list"))) for _ in range(20)]
+    runner_id = listed[0]["runner"]["id"] if "runner" in listed[0] else listed[0]["id"]
+    stats = base + "/bench/stats"
+    rows = []
+    scenarios = [
+        ("bare (auth only)", "/bench/bare", "GET", ()),
+        ("GET /runners (20)", "/api/v1/runners?team=bench-list&limit=50", "GET", ()),
+        ("GET /runners/{id}", f"/api/v1/runners/{runner_id}", "GET", ()),
+        ("POST /runners/jit", "/api/v1/runners/jit", "POST", (jit_body("bench"),)),
+    ]
+    for name, path, method, bodies in scenarios:
+        wrk(base + path, member, 16, WARMUP, method, bodies)  # warm-up, not recorded
+        for clients in CLIENTS:
+            rows.append(measure(base, stats, name, path, member, clients, method, bodies))
+    multi = tuple(jit_body(f"bench-t{i:02}") for i in range(TEAMS))
+    rows.append(measure(base, stats, f"POST /runners/jit ({TEAMS} teams)", "/api/v1/runners/jit", member, 64, "POST", multi))
+
+    # Quota: 64 clients race for a team allowing QUOTA runners; exactly QUOTA may exist, here and at GitHub.
+    quota = wrk(base + "/api/v1/runners/jit", member, 64, 3, "POST", (jit_body("bench-quota"),))
+    accepted = quota["requests"] - quota["status_errors"] - quota["socket_errors"]
+    at_github = http("GET", f"{github}/_simulator/orgs/{quota_org}/runners")["total"]
+    recorded = len(http("GET", base + "/api/v1/runners?team=bench-quota&limit=200", member)["items"])
+    say(f"{provider}: runners at the fake GitHub: {org} {http('GET', f'{github}/_simulator/orgs/{org}/runners')['total']}, {quota_org} {at_github}")
+    quota_exact = accepted == QUOTA and at_github == QUOTA and recorded == QUOTA
+    say(f"{provider}: quota {QUOTA}: {accepted} accepted of {quota['requests']}, {at_github} at GitHub, {recorded} recorded: "
+        f"{'exact' if quota_exact else 'NOT EXACT'}")
+    stop(api)
+    return {
+        "provider": provider,
+        "cold_start_s": cold_start,
+        "launched_to_ready_s": cold_start,
+        "quota": {"limit": QUOTA, "accepted": accepted, "at_github": at_github, "recorded": recorded, "exact": quota_exact},
+        "max_working_set_mb": max(r["working_set_mb"] for r in rows),
+        "rows": rows,
+        "_launched": launched,
+    }
+
+
+def table(result):
+    bare = {r["clients"]: r for r in result["rows"] if r["scenario"].startswith("bare")}
+    lines = [
+        f"### {result['provider']}",
+        "",
+        "| Scenario | Clients | req/s | p50 ms | p99 ms | Errors | CPU µs/req | KB/req | req/s ÷ bare | p99 ÷ bare | CPU ÷ bare | KB ÷ bare | JIT'd methods | load avg |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in result["rows"]:
+        b = bare.get(r["clients"]) or bare.get(max(bare))
+
+        def ratio(key):
+            return f"{r[key] / b[key]:.2f}" if b[key] else "-"
+
+        lines.append(
+            f"| {r['scenario']} | {r['clients']} | {r['throughput']:.0f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['errors']} | "
+            f"{r['cpu_us_per_request']:.0f} | {r['alloc_kb_per_request']:.1f} | {ratio('throughput')} | {ratio('p99_ms')} | "
+            f"{ratio('cpu_us_per_request')} | {ratio('alloc_kb_per_request')} | {r['jit_methods']} | {r['load_average']} |")
+    q = result["quota"]
+    lines += [
+        "",
+        f"Cold start to /health/ready: {result['cold_start_s']:.2f} s (fresh database, migrations applied at start). "
+        f"Peak working set: {result['max_working_set_mb']:.0f} MB. "
+        f"Quota {q['limit']} under 64 clients: {q['accepted']} accepted, {q['at_github']} at GitHub, {q['recorded']} recorded "
+        f"({'exact' if q['exact'] else 'NOT EXACT'}).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main():
+    for tool, dll in (("wrk", None), ("dotnet", API_DLL), ("dotnet", HOST_DLL)):
+        if shutil.which(tool) is None or (dll is not None and not dll.exists()):
+            sys.exit(f"bench: missing {tool} {dll or ''} (bench/run.sh installs and builds them)")
+    started = time.monotonic()
+    cores = os.cpu_count()
+    say(f"{cores} cores, load average {load_average()}, {DURATION} s per run, {WARMUP} s warm-up per scenario")
+
+    key_path = work / "github-app.pem"
+    subprocess.run(["openssl", "genrsa", "-out", str(key_path), "2048"], check=True, capture_output=True)
+    github_port = free_port()
+    github = f"http://127.0.0.1:{github_port}"
+    host = start("github", ["dotnet", str(HOST_DLL), "--urls", github],
+                 {"GitHub__AppId": "1", "GitHub__Simulator__RateLimit": "2000000000", "DOTNET_gcServer": "0"})
+    if wait_for(github + "/_issuer/jwks", 60, host) is None:
+        raise RuntimeError(f"the fake GitHub did not start:\n{tail('github')}")
+    issuer = github + "/_issuer"
+    say(f"fake GitHub and test issuer on {github}")
+
+    results = []
+    for provider in PROVIDERS:
+        provider = provider.strip().lower()
+        if provider == "sqlite":
+            results.append(run_provider("Sqlite", f"Data Source={work}/bench.db", github, issuer, key_path))
+        elif provider in ("postgresql", "postgres"):
+            postgres = start_postgres()
+            if postgres is None:
+                continue
+            connection, stop_postgres = postgres
+            try:
+                results.append(run_provider("PostgreSql", connection, github, issuer, key_path))
+            finally:
+                stop_postgres()
+    stop(host)
+
+    header = (f"Machine: {cores} cores ({platform_line()}), load generator wrk on the same cores; "
+              f"{DURATION} s per run; load average 1 min at start {results and results[0]['rows'][0]['load_average']}; "
+              f"whole run {time.monotonic() - started:.0f} s.\n")
+    text = header + "\n" + "\n".join(table(r) for r in results)
+    print(text)
+    out = ROOT / "bench/results"
+    out.mkdir(exist_ok=True)
+    for r in results:
+        r.pop("_launched", None)
+    (out / "latest.json").write_text(json.dumps({"duration_s": DURATION, "cores": cores, "results": results}, indent=2))
+    (out / "latest.md").write_text(text)
+    failed = any(r["errors"] > 0 for res in results for r in res["rows"]) or any(not r["quota"]["exact"] for r in results)
+    return 1 if failed or not results else 0
+
+
+def platform_line():
+    try:
+        model = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name"))
+    except (StopIteration, OSError):
+        model = "unknown CPU"
+    return model
+
+
+if __name__ == "__main__":
+    try:
+        code = main()
+    except Exception as error:  # noqa: BLE001 - report and clean up
+        say(f"failed: {error}")
+        traceback.print_exc()
+        code = 1
+    finally:
+        for p in processes:
+            stop(p)
+        if os.environ.get("BENCH_KEEP") != "1":
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            say(f"logs kept in {work}")
+    sys.exit(code)
