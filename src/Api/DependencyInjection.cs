@@ -17,6 +17,7 @@ internal static class DependencyInjection
     public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.RequireSecureTransport();
         services.AddOptions<RequestLimitsOptions>().Bind(builder.Configuration.GetSection(RequestLimitsOptions.SectionName));
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestLimitsOptions>>((kestrel, limits) =>
         {
@@ -53,7 +54,9 @@ internal static class DependencyInjection
         services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         builder.AddObservability();
+        builder.AddMetricsEndpoint();
         builder.AddTls();
+        builder.AddForwardedHeaders();
         return builder;
     }
 }

@@ -48,8 +48,10 @@ if (migrateOnly || app.Services.GetRequiredService<IOptions<DatabaseOptions>>().
     }
 }
 
+app.UseConfiguredForwardedHeaders(); // first: everything after it sees the client, not the proxy
 app.UseMiddleware<RequestLogMiddleware>(); // one log line per request
 app.UseExceptionHandler();
+app.UseMetricsPort();
 app.UseHstsOutsideDevelopment();
 app.UseStatusCodePages();
 app.UseRouting();
@@ -60,7 +62,7 @@ app.UseAuthorization();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
-app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+app.MapMetrics();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapScalarApiReference("/docs", options => options.WithTitle("RunnerTokens API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 app.MapControllers();

@@ -43,7 +43,10 @@ public static class TestMessagePipeline
         var handler = ActivatorUtilities.CreateInstance(services, handlerType);
         var handle = handlerType.GetMethod("Handle", [typeof(TMessage), typeof(CancellationToken)])!;
         var validation = new ValidationBehavior<TMessage, TResponse>(services.GetServices<IValidator<TMessage>>());
-        var authorization = new AuthorizationBehavior<TMessage, TResponse>(services.GetService<ICurrentPrincipal>() ?? AnonymousCaller.Instance);
+        var authorization = services.GetService<ICurrentPrincipal>() is null
+            // Anonymous: the behaviour refuses (or passes) before it could ever write a security event.
+            ? ActivatorUtilities.CreateInstance<AuthorizationBehavior<TMessage, TResponse>>(services, AnonymousCaller.Instance, UnusedAuditLog.Instance)
+            : ActivatorUtilities.CreateInstance<AuthorizationBehavior<TMessage, TResponse>>(services);
         return validation.Handle(
             message,
             (m, ct) => authorization.Handle(m, (authorized, ct2) => (ValueTask<TResponse>)handle.Invoke(handler, [authorized, ct2])!, ct),
@@ -55,6 +58,18 @@ public static class TestMessagePipeline
             .Where(t => t is { IsClass: true, IsAbstract: false })
             .SingleOrDefault(t => t.GetInterfaces().Contains(handlerInterface))
         ?? throw new InvalidOperationException($"No handler implements {handlerInterface}.");
+
+    /// <summary>Stands in for the audit log of containers without a principal, where nothing is ever refused to a known caller.</summary>
+    private sealed class UnusedAuditLog : RunnerTokens.Application.Common.Auditing.IAuditLog
+    {
+        public static readonly UnusedAuditLog Instance = new();
+
+        public void Record(RunnerTokens.Application.Common.Auditing.AuditEntry entry) =>
+            throw new InvalidOperationException("An anonymous test pipeline does not audit.");
+
+        public void RecordSecurity(RunnerTokens.Application.Common.Auditing.SecurityEntry entry) =>
+            throw new InvalidOperationException("An anonymous test pipeline does not audit.");
+    }
 
     private sealed class AnonymousCaller : ICurrentPrincipal
     {

@@ -15,9 +15,11 @@ public sealed class IssuerSchemeSelector
     public IssuerSchemeSelector(IEnumerable<KeyValuePair<string, string>> issuerSchemes)
     {
         _schemeByIssuer = new Dictionary<string, string>(StringComparer.Ordinal);
+        // First registration wins: configured issuers come before the Development token scheme, which can
+        // therefore never take over the tokens of a configured issuer.
         foreach (var (issuer, scheme) in issuerSchemes)
         {
-            _schemeByIssuer[Normalize(issuer)] = scheme;
+            _schemeByIssuer.TryAdd(Normalize(issuer), scheme);
         }
     }
 

@@ -19,6 +19,7 @@ public sealed class RunnersController(ISender sender) : ApiControllerBase(sender
     /// <summary>Provisions a JIT runner: GitHub binds its labels, group and ephemeral mode.</summary>
     [EndpointName("provisionJitRunner")]
     [HttpPost("runners/jit")]
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)] // the body is a secret: Cache-Control: no-store, Pragma: no-cache
     [ProducesProblems(403, 404, 409, 502, 503)]
     [Consumes("application/json")]
     [ProducesResponseType<JitRunnerResponse>(StatusCodes.Status201Created)]
@@ -42,6 +43,7 @@ public sealed class RunnersController(ISender sender) : ApiControllerBase(sender
     /// <summary>Issues a registration token for one expected runner, where the team's policy allows it.</summary>
     [EndpointName("issueRegistrationToken")]
     [HttpPost("runners/registration-token")]
+    [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)] // the body is a secret: Cache-Control: no-store, Pragma: no-cache
     [ProducesProblems(403, 404, 409, 502, 503)]
     [Consumes("application/json")]
     [ProducesResponseType<RegistrationTokenResponse>(StatusCodes.Status201Created)]

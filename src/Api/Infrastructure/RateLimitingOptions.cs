@@ -14,4 +14,19 @@ public sealed class RateLimitingOptions
     public int TokensPerPeriod { get; set; } = 20;
 
     public TimeSpan ReplenishmentPeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// GitHub's webhook deliveries have their own limiter instead of the per-address buckets: a global concurrency
+    /// limit, so anonymous traffic elsewhere never uses up the budget GitHub's (few, shared) addresses need.
+    /// </summary>
+    public WebhookLimits Webhooks { get; set; } = new();
+
+    public sealed class WebhookLimits
+    {
+        /// <summary>Deliveries verified and stored at the same time.</summary>
+        public int PermitLimit { get; set; } = 16;
+
+        /// <summary>Deliveries waiting for a permit; beyond that 429.</summary>
+        public int QueueLimit { get; set; } = 64;
+    }
 }

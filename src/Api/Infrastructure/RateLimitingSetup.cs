@@ -9,6 +9,9 @@ namespace RunnerTokens.Api.Infrastructure;
 
 internal static class RateLimitingSetup
 {
+    /// <summary>GitHub's deliveries: limited together, by concurrency, not per sending address.</summary>
+    private static readonly PathString WebhookPath = "/api/v1/webhooks/github";
+
     public static IServiceCollection AddPerCallerRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.SectionName));
@@ -22,6 +25,16 @@ internal static class RateLimitingSetup
                 if (!options.Enabled || IsInfrastructureEndpoint(context.Request.Path))
                 {
                     return RateLimitPartition.GetNoLimiter("unlimited");
+                }
+
+                if (context.Request.Path.StartsWithSegments(WebhookPath))
+                {
+                    return RateLimitPartition.GetConcurrencyLimiter("webhooks", _ => new ConcurrencyLimiterOptions
+                    {
+                        PermitLimit = options.Webhooks.PermitLimit,
+                        QueueLimit = options.Webhooks.QueueLimit,
+                        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                    });
                 }
 
                 return RateLimitPartition.GetTokenBucketLimiter(CallerKey(context), _ => new TokenBucketRateLimiterOptions

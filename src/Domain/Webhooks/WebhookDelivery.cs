@@ -1,10 +1,13 @@
+using System.Security.Cryptography;
+using System.Text;
 using RunnerTokens.Domain.Common;
 
 namespace RunnerTokens.Domain.Webhooks;
 
 /// <summary>
 /// A GitHub webhook delivery, stored before it is acknowledged so nothing is lost, and unique on GitHub's
-/// delivery id so a redelivery is never applied twice.
+/// delivery id so a redelivery is never applied twice, and unique on the body's SHA-256 so the same body sent
+/// again under a new delivery id (a replay) is never applied twice either.
 /// </summary>
 public sealed class WebhookDelivery : Entity
 {
@@ -17,6 +20,9 @@ public sealed class WebhookDelivery : Entity
     public string Event { get; private set; } = string.Empty;
     public string? Action { get; private set; }
     public string Payload { get; private set; } = string.Empty;
+
+    /// <summary>Lower-case hex SHA-256 of <see cref="Payload"/>; null only on rows stored before it existed.</summary>
+    public string? PayloadSha256 { get; private set; }
     public DateTimeOffset ReceivedAt { get; private set; }
     public WebhookDeliveryStatus Status { get; private set; }
     public int Attempts { get; private set; }
@@ -30,9 +36,13 @@ public sealed class WebhookDelivery : Entity
             Event = @event,
             Action = action,
             Payload = payload,
+            PayloadSha256 = HashOf(payload),
             ReceivedAt = now,
             Status = WebhookDeliveryStatus.Received,
         };
+
+    /// <summary>The body fingerprint a replay of <paramref name="payload"/> would carry.</summary>
+    public static string HashOf(string payload) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(payload)));
 
     public void MarkApplied(string outcome, DateTimeOffset now) => Finish(WebhookDeliveryStatus.Applied, outcome, now);
 

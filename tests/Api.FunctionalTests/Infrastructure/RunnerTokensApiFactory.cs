@@ -118,6 +118,9 @@ public sealed class RunnerTokensApiFactory : WebApplicationFactory<Program>
 
             // The in-memory GitHub (any organization); tests that need the real client override this.
             ["GitHub:Mode"] = "Simulator",
+
+            // A test rig: the test issuers and WireMock answer on plain HTTP.
+            ["AllowInsecureTransport"] = "true",
         };
         for (var i = 0; i < issuers.Count; i++)
         {

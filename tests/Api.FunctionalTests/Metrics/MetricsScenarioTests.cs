@@ -14,7 +14,7 @@ namespace RunnerTokens.Api.FunctionalTests.Metrics;
 /// </summary>
 public sealed class MetricsScenarioTests : FunctionalTestBase
 {
-    private const string Secret = "metrics-scenario-secret";
+    private const string Secret = "metrics-scenario-secret-of-32-characters";
 
     /// <summary>Instrument name -> exported metric family and its Prometheus type.</summary>
     private static readonly (string Instrument, string Family, string Type)[] Expected =

@@ -9,7 +9,7 @@ namespace RunnerTokens.Api.FunctionalTests.Webhooks;
 /// </summary>
 public sealed class GitHubWebhookSecurityEventTests : FunctionalTestBase
 {
-    private const string Secret = "It's a Secret to Everybody";
+    private const string Secret = "It's a Secret to Everybody, 32 characters at least";
     private SeededUser _admin = null!;
 
     protected override ApiFactoryOptions FactoryOptions => new()

@@ -16,7 +16,7 @@ namespace RunnerTokens.Api.FunctionalTests.Webhooks;
 /// </summary>
 public sealed class GitHubWebhookTests : FunctionalTestBase
 {
-    private const string Secret = "It's a Secret to Everybody";
+    private const string Secret = "It's a Secret to Everybody, 32 characters at least";
     private SeededUser _admin = null!;
     private SeededUser _member = null!;
     private Team _team = null!;

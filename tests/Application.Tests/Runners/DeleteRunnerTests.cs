@@ -72,4 +72,20 @@ public sealed class DeleteRunnerTests : RunnersTestBase
 
         (await RunnersAsync()).ShouldHaveSingleItem().Status.ShouldBe(RunnerStatus.Pending);
     }
+
+    [Test]
+    public async Task A_github_failure_is_audited_as_a_failed_deletion()
+    {
+        await SetPolicyAsync(Settings(patterns: ["team-a-.*"]));
+        await ActAsAsync(Caller.Member);
+        var id = await ProvisionAsync("ci-1");
+        GitHub.DeleteFailure = new GitHubFailure(GitHubFailureKind.Unavailable, "down", StatusCode: 503);
+
+        await SendAsync(new DeleteRunnerCommand(id, false));
+
+        var failed = (await AuditEventsAsync("runner.deleted")).ShouldHaveSingleItem();
+        failed.Outcome.ShouldBe(AuditOutcome.Failed);
+        failed.TargetId.ShouldBe(id.ToString());
+        failed.DetailsJson.ShouldContain("github.unavailable");
+    }
 }

@@ -219,6 +219,28 @@ public sealed class ProvisionJitRunnerTests : RunnersTestBase
     }
 
     [Test]
+    public async Task A_compensated_runner_is_audited_as_such_and_never_as_provisioned()
+    {
+        await ActAsAsync(Caller.Member);
+        _commitFailure.FailWhenARunnerBecomesPending = true;
+        try
+        {
+            await SendAsync(Jit());
+        }
+        finally
+        {
+            _commitFailure.FailWhenARunnerBecomesPending = false; // the fixture instance (and its interceptor) is shared
+        }
+
+        var runner = (await RunnersAsync()).ShouldHaveSingleItem();
+        var compensated = (await AuditEventsAsync("runner.compensated")).ShouldHaveSingleItem();
+        compensated.Outcome.ShouldBe(AuditOutcome.Failed);
+        compensated.TargetId.ShouldBe(runner.Id.ToString());
+        compensated.DetailsJson.ShouldContain("\"deletedAtGitHub\":true");
+        (await AuditEventsAsync()).ShouldNotContain(e => e.Outcome == AuditOutcome.Succeeded && e.TargetId == runner.Id.ToString());
+    }
+
+    [Test]
     public async Task Shape_errors_are_validation_failures()
     {
         await ActAsAsync(Caller.Member);

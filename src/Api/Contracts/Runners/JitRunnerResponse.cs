@@ -15,4 +15,8 @@ public sealed record JitRunnerResponse(
     RunnerStatus Status,
     string EncodedJitConfig,
     string RunCommand,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>Keeps the secret (in <see cref="EncodedJitConfig"/> and <see cref="RunCommand"/>) out of logs and debugger displays.</summary>
+    public override string ToString() => $"JitRunnerResponse {{ Id = {Id}, Name = {Name}, Team = {Team}, EncodedJitConfig = ***, RunCommand = *** }}";
+}

@@ -10,4 +10,8 @@ public sealed record RegistrationTokenResponse(
     IReadOnlyList<string> Labels,
     long RunnerGroupId,
     bool Ephemeral,
-    string ConfigCommand);
+    string ConfigCommand)
+{
+    /// <summary>Keeps the secret (in <see cref="RegistrationToken"/> and <see cref="ConfigCommand"/>) out of logs and debugger displays.</summary>
+    public override string ToString() => $"RegistrationTokenResponse {{ Id = {Id}, Name = {Name}, Team = {Team}, RegistrationToken = ***, ExpiresAt = {ExpiresAt:O}, ConfigCommand = *** }}";
+}

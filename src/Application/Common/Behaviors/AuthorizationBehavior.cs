@@ -1,6 +1,8 @@
 using Mediator;
+using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Common.Security;
+using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Common;
 
 namespace RunnerTokens.Application.Common.Behaviors;
@@ -10,27 +12,48 @@ namespace RunnerTokens.Application.Common.Behaviors;
 /// <see cref="IRequiresPrincipal"/> without a principal gets <see cref="AccessErrors.Unauthenticated"/>,
 /// <see cref="IAdminOnly"/> without the admin role gets <see cref="AccessErrors.AdminRequired"/>. Runs after
 /// validation, as the handlers' own checks did, so an invalid message is a 400 whoever sends it.
+/// An admin-only message refused to a known principal is a low-severity security event (at most one per
+/// principal, message and <see cref="RefusalEventWindow"/>): someone is probing for, or lacks, the admin role.
 /// </summary>
-public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentPrincipal current)
+public sealed class AuthorizationBehavior<TMessage, TResponse>(
+    ICurrentPrincipal current,
+    IAuditLog audit,
+    IAppDbContext db,
+    SecurityEventThrottle throttle)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
-    public ValueTask<TResponse> Handle(
+    public const string AdminRequiredEvent = "authorization.admin_required";
+    public static readonly TimeSpan RefusalEventWindow = TimeSpan.FromMinutes(1);
+
+    public async ValueTask<TResponse> Handle(
         TMessage message,
         MessageHandlerDelegate<TMessage, TResponse> next,
         CancellationToken cancellationToken)
     {
         if (message is not IRequiresPrincipal)
         {
-            return next(message, cancellationToken);
+            return await next(message, cancellationToken);
         }
 
-        var refusal = current.Principal switch
+        var principal = current.Principal;
+        if (principal is null)
         {
-            null => AccessErrors.Unauthenticated,
-            { IsAdmin: false } when message is IAdminOnly => AccessErrors.AdminRequired,
-            _ => null,
-        };
-        return refusal is null ? next(message, cancellationToken) : ValueTask.FromResult(FailedResult<TResponse>.From(refusal));
+            return FailedResult<TResponse>.From(AccessErrors.Unauthenticated);
+        }
+
+        if (principal.IsAdmin || message is not IAdminOnly)
+        {
+            return await next(message, cancellationToken);
+        }
+
+        var messageName = typeof(TMessage).Name;
+        if (throttle.ShouldRecord(string.Join('\n', AdminRequiredEvent, principal.Kind, principal.Id, messageName), RefusalEventWindow))
+        {
+            audit.RecordSecurity(new SecurityEntry(AdminRequiredEvent, SecuritySeverity.Low, Details: new { message = messageName }));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return FailedResult<TResponse>.From(AccessErrors.AdminRequired);
     }
 }

@@ -60,6 +60,10 @@ public sealed class DeleteRunnerCommandHandler(
         var removed = await removal.RemoveAtGitHubAsync(runner, cancellationToken);
         if (removed.IsFailure)
         {
+            audit.Record(new AuditEntry(
+                "runner.deleted", "runner", runner.Id.ToString(), AuditOutcome.Failed, runner.TeamId,
+                new { name = runner.Name, githubRunnerId = runner.GitHubRunnerId, errorCode = removed.Error.Code, forced = command.Force }));
+            await db.SaveChangesAsync(CancellationToken.None);
             return removed.Error;
         }
 

@@ -74,6 +74,10 @@ public sealed class DeleteTeamRunnersCommandHandler(
         var removed = await removal.RemoveAtGitHubAsync(runner, cancellationToken);
         if (removed.IsFailure)
         {
+            audit.Record(new AuditEntry(
+                "runner.deleted", "runner", runner.Id.ToString(), AuditOutcome.Failed, runner.TeamId,
+                new { name = runner.Name, githubRunnerId = runner.GitHubRunnerId, errorCode = removed.Error.Code, bulk = true }));
+            await db.SaveChangesAsync(CancellationToken.None);
             return new(runner.Id, runner.Name, status, "failed", removed.Error.Code);
         }
 

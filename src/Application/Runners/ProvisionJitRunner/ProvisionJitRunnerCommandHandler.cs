@@ -90,7 +90,39 @@ public sealed partial class ProvisionJitRunnerCommandHandler(
         }
 
         metrics.Provisioning(RunnerReserver.KindTag(RunnerKind.Jit), RunnerProvisioningErrors.CommitFailed.Code);
+        await RecordCompensationAsync(runner, gitHubRunnerId, deleted.IsSuccess ? null : deleted.Failure.Kind.ToString());
     }
+
+    /// <summary>
+    /// The failed unit of work (with its "succeeded" audit record) is dropped; the trail gets what really happened:
+    /// GitHub created the runner, the service could not record it, and removed it again (or could not).
+    /// </summary>
+    private async Task RecordCompensationAsync(Runner runner, long gitHubRunnerId, string? deleteFailure)
+    {
+        db.DiscardPendingChanges();
+        audit.Record(new AuditEntry(
+            "runner.compensated", "runner", runner.Id.ToString(), AuditOutcome.Failed, runner.TeamId,
+            new
+            {
+                name = runner.Name,
+                githubRunnerId = gitHubRunnerId,
+                errorCode = RunnerProvisioningErrors.CommitFailed.Code,
+                deletedAtGitHub = deleteFailure is null,
+                deleteFailure,
+            }));
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            db.DiscardPendingChanges();
+            LogCompensationNotAudited(logger, runner.Id, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The compensation of runner {RunnerId} could not be written to the audit trail")]
+    private static partial void LogCompensationNotAudited(ILogger logger, Guid runnerId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Recording runner {RunnerId} failed after GitHub created runner {GitHubRunnerId} in {Organization}; compensating")]
     private static partial void LogCommitFailed(ILogger logger, Guid runnerId, string organization, long gitHubRunnerId, Exception exception);

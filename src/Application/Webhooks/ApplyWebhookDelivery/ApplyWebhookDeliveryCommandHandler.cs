@@ -88,12 +88,26 @@ public sealed class ApplyWebhookDeliveryCommandHandler(
         }
 
         var recorded = await db.RunnerJobs.SingleOrDefaultAsync(j => j.RunnerId == runner.Id && j.JobId == job.Id, cancellationToken);
+        if (recorded?.CompletedAt is not null)
+        {
+            // The start arrives after the job's completion: it must not make the runner busy or count the job twice.
+            delivery.MarkIgnored("stale: the job already completed", now);
+            return delivery.Outcome!;
+        }
+
         if (recorded is null)
         {
             recorded = RunnerJob.Start(
                 runner.Id, job.Id, job.RunId, payload.Repository?.FullName ?? string.Empty,
                 job.WorkflowName ?? string.Empty, job.Name ?? string.Empty, startedAt);
             db.RunnerJobs.Add(recorded);
+        }
+
+        if (await HasNewerJobAsync(runner, job.Id, startedAt, cancellationToken))
+        {
+            // Recorded for the history, but the runner's state already reflects a later job.
+            delivery.MarkApplied("stale: job recorded, the runner has moved on to a later job", now);
+            return delivery.Outcome!;
         }
 
         if (runner.IsLive)
@@ -123,6 +137,13 @@ public sealed class ApplyWebhookDeliveryCommandHandler(
         }
 
         recorded.Complete(job.Conclusion, job.CompletedAt ?? now);
+        if (runner.IsLive && await HasNewerJobAsync(runner, job.Id, job.CompletedAt ?? now, cancellationToken))
+        {
+            // A later job already started on this runner: finishing this one must not make it idle.
+            delivery.MarkApplied("stale: job completed, the runner has moved on to a later job", now);
+            return delivery.Outcome!;
+        }
+
         var wasLive = runner.IsLive;
         if (wasLive)
         {
@@ -137,6 +158,12 @@ public sealed class ApplyWebhookDeliveryCommandHandler(
         delivery.MarkApplied(runner.IsLive ? "runner idle" : "runner finished", now);
         return delivery.Outcome!;
     }
+
+    /// <summary>Whether another job on the runner started or finished after <paramref name="at"/>: the event is older than its state.</summary>
+    private Task<bool> HasNewerJobAsync(Runner runner, long jobId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        db.RunnerJobs.AnyAsync(
+            j => j.RunnerId == runner.Id && j.JobId != jobId && (j.StartedAt > at || (j.CompletedAt != null && j.CompletedAt > at)),
+            cancellationToken);
 
     private async Task<Runner?> FindRunnerAsync(string organization, WorkflowJob job, CancellationToken cancellationToken)
     {

@@ -14,7 +14,11 @@ internal sealed record JitConfigRequest(
 /// <summary>201 of generate-jitconfig.</summary>
 internal sealed record JitConfigResponse(
     [property: JsonPropertyName("runner")] SelfHostedRunnerDto Runner,
-    [property: JsonPropertyName("encoded_jit_config")] string EncodedJitConfig);
+    [property: JsonPropertyName("encoded_jit_config")] string EncodedJitConfig)
+{
+    /// <summary>Keeps the secret out of logs and debugger displays.</summary>
+    public override string ToString() => $"JitConfigResponse {{ Runner = {Runner.Id}/{Runner.Name}, EncodedJitConfig = *** }}";
+}
 
 /// <summary>"Self hosted runners" schema.</summary>
 internal sealed record SelfHostedRunnerDto(
@@ -54,7 +58,11 @@ internal sealed record RunnerListResponse(
 /// <summary>"Authentication Token" schema (registration and remove tokens).</summary>
 internal sealed record AuthenticationTokenResponse(
     [property: JsonPropertyName("token")] string Token,
-    [property: JsonPropertyName("expires_at")] DateTimeOffset ExpiresAt);
+    [property: JsonPropertyName("expires_at")] DateTimeOffset ExpiresAt)
+{
+    /// <summary>Keeps the secret out of logs and debugger displays.</summary>
+    public override string ToString() => $"AuthenticationTokenResponse {{ Token = ***, ExpiresAt = {ExpiresAt:O} }}";
+}
 
 /// <summary>A runner group of <c>GET /orgs/{org}/actions/runner-groups</c>.</summary>
 internal sealed record RunnerGroupDto(
@@ -89,6 +97,9 @@ internal sealed record InstallationTokenResponse(
 
     [JsonPropertyName("repository_selection")]
     public string? RepositorySelection { get; init; }
+
+    /// <summary>Keeps the secret out of logs and debugger displays.</summary>
+    public override string ToString() => $"InstallationTokenResponse {{ Token = ***, ExpiresAt = {ExpiresAt:O}, RepositorySelection = {RepositorySelection} }}";
 }
 
 /// <summary>"Installation" schema (200 of <c>GET /orgs/{org}/installation</c>).</summary>

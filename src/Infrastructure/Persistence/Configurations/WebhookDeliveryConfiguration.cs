@@ -15,10 +15,13 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.Property(d => d.Event).HasMaxLength(100).IsRequired();
         builder.Property(d => d.Action).HasMaxLength(100);
         builder.Property(d => d.Payload).IsRequired();
+        builder.Property(d => d.PayloadSha256).HasMaxLength(64);
         builder.Property(d => d.Outcome).HasMaxLength(500);
 
         // Idempotency: GitHub redelivers with the same id; the second insert fails here.
         builder.HasIndex(d => d.DeliveryId).IsUnique();
+        // Replays: the same body under a new delivery id fails here too (rows older than the column hold null).
+        builder.HasIndex(d => d.PayloadSha256).IsUnique();
         builder.HasIndex(d => new { d.Status, d.ReceivedAt });
     }
 }

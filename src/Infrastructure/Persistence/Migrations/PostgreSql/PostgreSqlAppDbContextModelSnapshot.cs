@@ -688,6 +688,10 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("PayloadSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTimeOffset?>("ProcessedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -702,6 +706,9 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("DeliveryId")
+                        .IsUnique();
+
+                    b.HasIndex("PayloadSha256")
                         .IsUnique();
 
                     b.HasIndex("Status", "ReceivedAt");

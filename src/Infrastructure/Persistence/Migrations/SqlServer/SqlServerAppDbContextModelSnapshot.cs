@@ -693,6 +693,10 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("PayloadSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<DateTimeOffset?>("ProcessedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -708,6 +712,10 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("DeliveryId")
                         .IsUnique();
+
+                    b.HasIndex("PayloadSha256")
+                        .IsUnique()
+                        .HasFilter("[PayloadSha256] IS NOT NULL");
 
                     b.HasIndex("Status", "ReceivedAt");
 

@@ -683,6 +683,10 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PayloadSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ProcessedAt")
                         .HasColumnType("INTEGER");
 
@@ -697,6 +701,9 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("DeliveryId")
+                        .IsUnique();
+
+                    b.HasIndex("PayloadSha256")
                         .IsUnique();
 
                     b.HasIndex("Status", "ReceivedAt");
