@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using MudBlazor.Services;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Identity;
+using RunnerTokens.Domain.Identity;
 using RunnerTokens.Web.Components;
 using RunnerTokens.Web.Demo;
 using RunnerTokens.Web.Security;
@@ -63,7 +64,7 @@ public static class DependencyInjection
             // The Development sign-in's people are real principals of a Development-only issuer; the admin bootstraps.
             services.Configure<PrincipalOptions>(principals =>
             {
-                principals.TrustedIssuers.Add(DevelopmentPersona.Issuer);
+                principals.Issuers.Add(new IssuerTrust(DevelopmentPersona.Issuer, IssuerPurpose.Users));
                 principals.BootstrapAdmins.Add(new BootstrapAdminRule(null, DevelopmentPersona.Issuer, DevelopmentPersona.Admin.Subject));
             });
             if (options.DemoSeed)

@@ -52,7 +52,7 @@ public sealed class WebhookReplayTests : FunctionalTestBase
 
         await DeliverAndWaitAsync(started, Guid.NewGuid().ToString());
         await DeliverAndWaitAsync(completed, Guid.NewGuid().ToString());
-        (await RunnerPolling.WaitForRunnerAsync(member, runner.Id, d => d.Runner.Status == RunnerStatus.Idle)).Runner.Status.ShouldBe(RunnerStatus.Idle);
+        (await RunnerPolling.WaitForRunnerAsync(member, runner.Id, d => d.Status == RunnerStatus.Idle)).Status.ShouldBe(RunnerStatus.Idle);
 
         var replayId = Guid.NewGuid().ToString();
         var replay = await GitHubWebhook.PostAsync(Anonymous(), started, replayId, "workflow_job", GitHubWebhook.Signature(Secret, started));
@@ -62,7 +62,7 @@ public sealed class WebhookReplayTests : FunctionalTestBase
         (await Factory.WithDbAsync(db => db.WebhookDeliveries.CountAsync(d => d.DeliveryId == replayId))).ShouldBe(0, "a replay is not stored");
         await Task.Delay(TimeSpan.FromMilliseconds(500)); // Give a wrongly stored replay the time to be applied.
         var details = await RunnerPolling.WaitForRunnerAsync(member, runner.Id, _ => true);
-        details.Runner.Status.ShouldBe(RunnerStatus.Idle, "a replayed start must not put the runner back to busy");
+        details.Status.ShouldBe(RunnerStatus.Idle, "a replayed start must not put the runner back to busy");
         var starts = await Factory.WithDbAsync(db =>
             db.AuditEvents.CountAsync(e => e.Action == "runner.job_started" && e.TargetId == runner.Id.ToString()));
         starts.ShouldBe(1, "the job start is recorded once");
@@ -82,7 +82,7 @@ public sealed class WebhookReplayTests : FunctionalTestBase
 
         late.Status.ShouldBe(WebhookDeliveryStatus.Ignored, late.Outcome);
         var details = await RunnerPolling.WaitForRunnerAsync(member, runner.Id, _ => true);
-        details.Runner.Status.ShouldBe(RunnerStatus.Idle, "the late start is older than the recorded completion");
+        details.Status.ShouldBe(RunnerStatus.Idle, "the late start is older than the recorded completion");
         details.Jobs.ShouldHaveSingleItem().CompletedAt.ShouldNotBeNull();
     }
 
