@@ -66,7 +66,7 @@ internal static partial class WireErrors
         if (NotConvertible().Match(message) is { Success: true } conversion)
         {
             var subject = field == BodyField ? "The body" : field;
-            yield return (field, $"{subject} must be {Describe(conversion.Groups["type"].Value)}.");
+            yield return (field, $"{subject} must be {Describe(MemberTypeName(conversion.Groups["type"].Value, field))}.");
             yield break;
         }
 
@@ -110,6 +110,30 @@ internal static partial class WireErrors
 
     public static string CamelCase(string name) =>
         string.IsNullOrEmpty(name) || char.IsLower(name[0]) ? name : char.ToLowerInvariant(name[0]) + name[1..];
+
+    /// <summary>
+    /// The type actually expected at <paramref name="field"/>: a converter failing on a constructor parameter (an enum
+    /// of a positional record) names the record, not the member, so look the member up on it.
+    /// </summary>
+    private static string MemberTypeName(string typeName, string field)
+    {
+        if (field == BodyField || field.Contains('.', StringComparison.Ordinal) || FindType(typeName) is not { } declaring
+            || declaring.Namespace?.StartsWith("System", StringComparison.Ordinal) == true)
+        {
+            return typeName;
+        }
+
+        var member = declaring.GetProperty(field, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+        return member?.PropertyType.FullName is { } name && !name.Contains('[', StringComparison.Ordinal)
+            ? name
+            : member is not null && Nullable.GetUnderlyingType(member.PropertyType) is { } inner ? $"System.Nullable`1[{inner.FullName}]" : typeName;
+    }
+
+    private static Type? FindType(string typeName) =>
+        AppDomain.CurrentDomain.GetAssemblies()
+            .Where(a => a.GetName().Name?.StartsWith("RunnerTokens", StringComparison.Ordinal) == true)
+            .Select(a => a.GetType(typeName, throwOnError: false))
+            .FirstOrDefault(t => t is not null);
 
     /// <summary>What a value of this .NET type looks like in JSON.</summary>
     private static string Describe(string typeName)

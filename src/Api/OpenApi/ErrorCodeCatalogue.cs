@@ -18,12 +18,15 @@ internal static class ErrorCodeCatalogue
     [
         // Api: exception handler, model binding, status-code pages, rate limiter (src/Api/Errors, Infrastructure).
         "request.validation_failed", "request.invalid", "request.too_large", "request.cancelled", "request.rate_limited",
-        "request.method_not_allowed", "request.not_acceptable", "request.unsupported_media_type",
+        "request.method_not_allowed", "request.not_acceptable", "request.unsupported_media_type", "request.invalid_if_match",
         "auth.forbidden", "resource.not_found", "resource.conflict", "service.unavailable", "server.unexpected",
         BearerChallenge.Unauthenticated, BearerChallenge.InvalidToken,
 
         // Application handlers that build their error inline.
         "request.invalid_outcome", "request.invalid_severity", "github.runner_group_not_found",
+
+        // The dashboard's session (src/Web), refused like an API call without a token.
+        "auth.not_signed_in",
     ];
 
     public static IReadOnlyList<string> All { get; } = Collect();

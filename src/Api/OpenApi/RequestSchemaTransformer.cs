@@ -21,7 +21,7 @@ internal sealed class RequestSchemaTransformer : IOpenApiSchemaTransformer, IOpe
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = context.JsonTypeInfo.Type;
-        if (context.JsonPropertyInfo is not null || !IsRequestType(type) || schema.Properties is null)
+        if (!IsRequestType(type) || schema.Properties is null)
         {
             return Task.CompletedTask;
         }
@@ -41,7 +41,7 @@ internal sealed class RequestSchemaTransformer : IOpenApiSchemaTransformer, IOpe
                 notNull.Add(property.Name);
                 schema.Properties[property.Name] = WithoutNull(propertySchema);
             }
-            else if (IsRequired(property))
+            else if (IsRequired(property) || IsRequiredMember(property))
             {
                 required.Add(property.Name);
             }
@@ -89,6 +89,10 @@ internal sealed class RequestSchemaTransformer : IOpenApiSchemaTransformer, IOpe
 
     private static bool Has(ICustomAttributeProvider? provider) =>
         provider?.IsDefined(typeof(RequiredAttribute), inherit: true) == true;
+
+    /// <summary>A C# <c>required</c> member (whole-object requests): it must be sent, though it may be null.</summary>
+    private static bool IsRequiredMember(JsonPropertyInfo property) =>
+        property.AttributeProvider is MemberInfo member && member.IsDefined(typeof(System.Runtime.CompilerServices.RequiredMemberAttribute), inherit: false);
 
     /// <summary>Omission binds null or the default: only a non-nullable reference without a default is refused.</summary>
     private static bool IsRequired(JsonPropertyInfo property)
