@@ -64,7 +64,7 @@ public static class DependencyInjection
             // The Development sign-in's people are real principals of a Development-only issuer; the admin bootstraps.
             services.Configure<PrincipalOptions>(principals =>
             {
-                principals.Issuers.Add(new IssuerTrust(DevelopmentPersona.Issuer, IssuerPurpose.Users));
+                principals.Issuers.Add(new IssuerTrust(DevelopmentPersona.Issuer, IssuerPurpose.Both));
                 principals.BootstrapAdmins.Add(new BootstrapAdminRule(null, DevelopmentPersona.Issuer, DevelopmentPersona.Admin.Subject));
             });
             if (options.DemoSeed)
