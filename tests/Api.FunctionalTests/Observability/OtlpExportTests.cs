@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,8 +37,19 @@ public sealed class OtlpExportTests
         });
         using var client = factory.CreateClient();
 
+        // The in-memory server runs the request in this test's execution context: an activity left current by
+        // earlier work on this thread would become the request's parent and, unsampled, drop its span.
+        Activity.Current = null;
         (await client.GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        factory.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000).ShouldBeTrue();
+
+        // The server ends the request's span when it disposes the request context, which can be just after the
+        // client has its response: flush until the span has gone out (or 10 s have passed), not once.
+        var tracer = factory.Services.GetRequiredService<TracerProvider>();
+        for (var attempt = 0; attempt < 50 && !collector.LogEntries.Any(e => e.RequestMessage?.Path == "/v1/traces"); attempt++)
+        {
+            tracer.ForceFlush(10_000).ShouldBeTrue();
+            await Task.Delay(attempt == 0 ? 0 : 200);
+        }
 
         // Not asserted: the Prometheus reader (pull only) reports false to a flush; the OTLP reader exports.
         factory.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000);
