@@ -124,9 +124,17 @@ internal static partial class WireErrors
         }
 
         var member = declaring.GetProperty(field, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
-        return member?.PropertyType.FullName is { } name && !name.Contains('[', StringComparison.Ordinal)
-            ? name
-            : member is not null && Nullable.GetUnderlyingType(member.PropertyType) is { } inner ? $"System.Nullable`1[{inner.FullName}]" : typeName;
+        if (member?.PropertyType.FullName is { } name && !name.Contains('[', StringComparison.Ordinal))
+        {
+            return name;
+        }
+
+        // A [Required] member refuses null (on the record's constructor parameter), so do not offer it.
+        var refusesNull = declaring.GetConstructors().SelectMany(c => c.GetParameters())
+            .Any(p => string.Equals(p.Name, member?.Name, StringComparison.OrdinalIgnoreCase) && p.IsDefined(typeof(System.ComponentModel.DataAnnotations.RequiredAttribute), inherit: false));
+        return member is not null && Nullable.GetUnderlyingType(member.PropertyType) is { } inner
+            ? refusesNull ? inner.FullName ?? typeName : $"System.Nullable`1[{inner.FullName}]"
+            : typeName;
     }
 
     private static Type? FindType(string typeName) =>
