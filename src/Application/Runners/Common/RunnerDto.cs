@@ -3,7 +3,8 @@ using RunnerTokens.Domain.Runners;
 namespace RunnerTokens.Application.Runners.Common;
 
 /// <summary>A runner as the API shows it. Never carries a secret.</summary>
-public sealed record RunnerDto(
+/// <remarks>Not sealed: <see cref="GetRunner.RunnerDetailsDto"/> is the same flat shape plus the jobs it ran.</remarks>
+public record RunnerDto(
     Guid Id,
     string Name,
     string Team,
