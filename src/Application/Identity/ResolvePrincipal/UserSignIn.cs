@@ -228,14 +228,13 @@ public sealed class UserSignIn(
     /// <summary>Users with the token's (issuer, subject); issuers compare ignoring one trailing slash (admins type them, issuers emit them).</summary>
     private IQueryable<User> WithIdentity(ResolvePrincipalCommand command)
     {
-        var issuer = command.Issuer.TrimEnd('/');
-        var issuerWithSlash = issuer + "/";
+        var (issuer, issuerWithSlash) = IssuerIdentifier.Spellings(command.Issuer);
         return db.Users.AsNoTracking()
             .Where(u => (u.Issuer == issuer || u.Issuer == issuerWithSlash) && u.Subject == command.Subject);
     }
 
     private static bool IsBoundTo(User user, ResolvePrincipalCommand command) =>
-        user.Issuer is not null && PrincipalOptions.IssuersEqual(user.Issuer, command.Issuer)
+        user.Issuer is not null && IssuerIdentifier.AreEqual(user.Issuer, command.Issuer)
         && string.Equals(user.Subject, command.Subject, StringComparison.Ordinal);
 
     private async Task<IReadOnlyList<TeamAccess>> TeamsOfAsync(Guid userId, CancellationToken cancellationToken) =>

@@ -41,8 +41,7 @@ public sealed class CreateUserCommandHandler(
         }
 
         var user = registered.Value;
-        var bareIssuer = user.Issuer?.TrimEnd('/');
-        var slashedIssuer = bareIssuer + "/";
+        var (bareIssuer, slashedIssuer) = user.Issuer is null ? (null, null) : IssuerIdentifier.Spellings(user.Issuer);
         var duplicate = await db.Users.AnyAsync(
             u => (bareIssuer != null && (u.Issuer == bareIssuer || u.Issuer == slashedIssuer) && u.Subject == user.Subject)
                  || (user.Email != null && u.Email == user.Email),
