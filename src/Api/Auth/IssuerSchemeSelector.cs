@@ -1,4 +1,5 @@
 using Microsoft.IdentityModel.JsonWebTokens;
+using RunnerTokens.Domain.Identity;
 
 namespace RunnerTokens.Api.Auth;
 
@@ -19,7 +20,7 @@ public sealed class IssuerSchemeSelector
         // therefore never take over the tokens of a configured issuer.
         foreach (var (issuer, scheme) in issuerSchemes)
         {
-            _schemeByIssuer.TryAdd(Normalize(issuer), scheme);
+            _schemeByIssuer.TryAdd(IssuerIdentifier.Key(issuer), scheme);
         }
     }
 
@@ -54,7 +55,7 @@ public sealed class IssuerSchemeSelector
             return new SchemeSelection(AuthSchemes.Unrecognized, TokenRejection.Malformed);
         }
 
-        return _schemeByIssuer.TryGetValue(Normalize(issuer), out var scheme)
+        return _schemeByIssuer.TryGetValue(IssuerIdentifier.Key(issuer), out var scheme)
             ? new SchemeSelection(scheme, Rejection: null)
             : new SchemeSelection(AuthSchemes.Unrecognized, TokenRejection.UnknownIssuer);
     }
@@ -90,6 +91,4 @@ public sealed class IssuerSchemeSelector
             return null;
         }
     }
-
-    private static string Normalize(string issuer) => issuer.TrimEnd('/');
 }

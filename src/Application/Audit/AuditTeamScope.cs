@@ -46,6 +46,16 @@ internal static class AuditTeamScope
             : Result.Success<Guid?>(access.TeamId);
     }
 
+    /// <summary>
+    /// Whether the caller sees the actors' network details (client IP, user agent) of the events listed with the
+    /// <c>team</c> filter <paramref name="teamName"/>: admins, and the team's maintainers; plain members do not.
+    /// </summary>
+    public static bool SeesActorNetwork(CallerPrincipal principal, string? teamName) =>
+        principal.IsAdmin
+        || (!string.IsNullOrWhiteSpace(teamName)
+            && principal.Teams.Any(t => t.Level == TeamAccessLevel.Maintainer
+                && string.Equals(t.TeamName, teamName.Trim(), StringComparison.OrdinalIgnoreCase)));
+
     /// <summary>Names of the teams in a page, in one query.</summary>
     public static async Task<Dictionary<Guid, string>> TeamNamesAsync(
         IAppDbContext db, IEnumerable<Guid?> teamIds, CancellationToken cancellationToken)

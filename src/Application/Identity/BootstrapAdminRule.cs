@@ -67,10 +67,10 @@ public sealed record BootstrapAdminRule(string? Email, string? Issuer, string? S
     {
         if (Email is null)
         {
-            return PrincipalOptions.IssuersEqual(Issuer!, issuer) && string.Equals(Subject, subject, StringComparison.Ordinal);
+            return IssuerIdentifier.AreEqual(Issuer, issuer) && string.Equals(Subject, subject, StringComparison.Ordinal);
         }
 
         var sameEmail = verifiedEmail is not null && string.Equals(Email, User.NormalizeEmail(verifiedEmail), StringComparison.Ordinal);
-        return sameEmail && (Issuer is null ? issuerTrustsEmail : PrincipalOptions.IssuersEqual(Issuer, issuer));
+        return sameEmail && (Issuer is null ? issuerTrustsEmail : IssuerIdentifier.AreEqual(Issuer, issuer));
     }
 }

@@ -1,3 +1,5 @@
+using RunnerTokens.Domain.Identity;
+
 namespace RunnerTokens.Application.Identity;
 
 /// <summary>
@@ -19,9 +21,5 @@ public sealed class PrincipalOptions
 
     /// <summary>The trust settings of <paramref name="issuer"/>, or null when it is not a trusted issuer.</summary>
     public IssuerTrust? FindIssuer(string? issuer) =>
-        issuer is null ? null : Issuers.FirstOrDefault(t => IssuersEqual(t.Issuer, issuer));
-
-    /// <summary>Issuer identifiers compare ordinally, ignoring one trailing slash (configuration often differs there).</summary>
-    public static bool IssuersEqual(string a, string b) =>
-        string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.Ordinal);
+        issuer is null ? null : Issuers.FirstOrDefault(t => IssuerIdentifier.AreEqual(t.Issuer, issuer));
 }

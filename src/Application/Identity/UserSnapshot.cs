@@ -8,10 +8,11 @@ public sealed record UserSnapshot(
     string? Issuer,
     string? Subject,
     string? Email,
+    string? EmailIssuer,
     string DisplayName,
     bool IsAdmin,
     bool IsActive)
 {
     public static UserSnapshot Of(User user) =>
-        new(user.Id, user.Issuer, user.Subject, user.Email, user.DisplayName, user.IsAdmin, user.IsActive);
+        new(user.Id, user.Issuer, user.Subject, user.Email, user.EmailIssuer, user.DisplayName, user.IsAdmin, user.IsActive);
 }

@@ -43,8 +43,7 @@ public sealed class MachineIdentityAdmission(IAppDbContext db, IAuditLog audit, 
             return Result.Success();
         }
 
-        var issuer = identity.Issuer.TrimEnd('/');
-        var issuerWithSlash = issuer + "/";
+        var (issuer, issuerWithSlash) = IssuerIdentifier.Spellings(identity.Issuer);
         var userId = await db.Users.AsNoTracking()
             .Where(u => (u.Issuer == issuer || u.Issuer == issuerWithSlash) && u.Subject == identity.Subject)
             .Select(u => (Guid?)u.Id)

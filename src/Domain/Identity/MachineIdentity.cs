@@ -144,7 +144,7 @@ public sealed class MachineIdentity : Entity
     public bool OverlapsWith(MachineIdentity other) =>
         Id != other.Id
         && IsActive && other.IsActive
-        && string.Equals(Issuer.TrimEnd('/'), other.Issuer.TrimEnd('/'), StringComparison.Ordinal)
+        && IssuerIdentifier.AreEqual(Issuer, other.Issuer)
         && string.Equals(Subject, other.Subject, StringComparison.Ordinal)
         && ConditionsOverlap(ClaimConditions, other.ClaimConditions);
 
@@ -163,7 +163,7 @@ public sealed class MachineIdentity : Entity
     /// <param name="claimValues">All values of a claim in the token; empty when the token lacks it.</param>
     public bool Matches(string issuer, string subject, Func<string, IEnumerable<string>> claimValues) =>
         IsActive
-        && string.Equals(Issuer.TrimEnd('/'), issuer.TrimEnd('/'), StringComparison.Ordinal)
+        && IssuerIdentifier.AreEqual(Issuer, issuer)
         && string.Equals(Subject, subject, StringComparison.Ordinal)
         && ClaimConditions.All(c => c.IsSatisfiedBy(claimValues(c.Claim)));
 }

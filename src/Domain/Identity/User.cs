@@ -13,6 +13,12 @@ public sealed class User : Entity
     public string? Issuer { get; private set; }
     public string? Subject { get; private set; }
     public string? Email { get; private set; }
+
+    /// <summary>
+    /// For a user pre-registered by email: the one issuer whose verified email may bind it (null: any issuer with
+    /// <c>TrustEmail</c>). Kept after the binding, as a record of how the user was admitted.
+    /// </summary>
+    public string? EmailIssuer { get; private set; }
     public string DisplayName { get; private set; } = string.Empty;
     public bool IsAdmin { get; private set; }
     public bool IsActive { get; private set; }
@@ -45,6 +51,26 @@ public sealed class User : Entity
             UpdatedAt = now,
         };
     }
+
+    /// <summary>
+    /// A person known so far only by email, bound at their first sign-in with a verified email: from
+    /// <paramref name="emailIssuer"/> only when given, else from any issuer that trusts emails.
+    /// </summary>
+    public static Result<User> PreRegisterByEmail(string? email, string? emailIssuer, string? displayName, DateTimeOffset now)
+    {
+        var registered = Register(null, null, email, displayName, now);
+        if (registered.IsSuccess && !string.IsNullOrWhiteSpace(emailIssuer))
+        {
+            registered.Value.EmailIssuer = emailIssuer.Trim();
+        }
+
+        return registered;
+    }
+
+    /// <summary>True when a verified email from <paramref name="issuer"/> may bind this pre-registration.</summary>
+    /// <param name="issuerTrustsEmails">The issuer is configured with <c>TrustEmail</c> (needed when no issuer is named).</param>
+    public bool AcceptsEmailFrom(string issuer, bool issuerTrustsEmails) =>
+        EmailIssuer is null ? issuerTrustsEmails : IssuerIdentifier.AreEqual(EmailIssuer, issuer);
 
     /// <summary>Binds a user pre-registered by email to the identity they signed in with.</summary>
     public Result BindIdentity(string issuer, string subject, DateTimeOffset now)

@@ -27,6 +27,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<RunnerJob> RunnerJobs => Set<RunnerJob>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<OrganizationSyncStatus> OrganizationSyncStatuses => Set<OrganizationSyncStatus>();
+    public DbSet<UnmanagedRunnerReport> UnmanagedRunnerReports => Set<UnmanagedRunnerReport>();
 
     public void DiscardPendingChanges() => ChangeTracker.Clear();
 

@@ -15,47 +15,12 @@ public sealed class DatabaseTeamProvisioningLock(AppDbContext db) : ITeamProvisi
 {
     public const string LockColumn = "ProvisioningLock";
 
-    public async Task<Result<T>> RunExclusiveAsync<T>(Guid teamId, Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken)
-    {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(
-            (teamId, work),
-            async (_, state, ct) =>
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                await db.Set<Team>()
-                    .Where(t => t.Id == state.teamId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(t => EF.Property<long>(t, LockColumn), t => EF.Property<long>(t, LockColumn) + 1), ct);
-                try
-                {
-                    var result = await state.work(ct);
-                    if (result.IsSuccess)
-                    {
-                        await transaction.CommitAsync(ct);
-                    }
-                    else
-                    {
-                        await transaction.RollbackAsync(ct);
-                        DetachAdded();
-                    }
-
-                    return result;
-                }
-                catch
-                {
-                    DetachAdded();
-                    throw;
-                }
-            },
-            verifySucceeded: null,
+    public Task<Result<T>> RunExclusiveAsync<T>(Guid teamId, Func<CancellationToken, Task<Result<T>>> work, CancellationToken cancellationToken) =>
+        ExclusiveTransaction.RunAsync(
+            db,
+            ct => db.Set<Team>()
+                .Where(t => t.Id == teamId)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => EF.Property<long>(t, LockColumn), t => EF.Property<long>(t, LockColumn) + 1), ct),
+            work,
             cancellationToken);
-    }
-
-    private void DetachAdded()
-    {
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList())
-        {
-            entry.State = EntityState.Detached;
-        }
-    }
 }

@@ -186,6 +186,15 @@ public sealed class MachineIdentitiesApiTests : FunctionalTestBase
     }
 
     [Test]
+    public async Task Only_one_trailing_slash_is_ignored_in_the_issuer()
+    {
+        // Accepted before as "trusted" (every trailing slash was trimmed) although no token could ever match it,
+        // since resolution looks an issuer up with and without one slash: one rule now, in one place.
+        await (await ClientFor(_admin).PostAsJsonAsync(Path(), new { name = Unique("x"), issuer = Issuers.Secondary.IssuerId + "//", subject = "s" }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "machine_identity.issuer_not_trusted");
+    }
+
+    [Test]
     public async Task An_identity_created_through_the_api_lets_its_token_in_even_with_a_trailing_slash_on_the_issuer()
     {
         var clientId = Unique("svc");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Identity;
 using RunnerTokens.Domain.Runners;
@@ -20,6 +21,7 @@ public sealed class SyncOwnershipTests : SyncTestBase
         // The fixture instance (and so SyncSettings) is shared by its tests.
         SyncSettings.ManageDefaultGroup = false;
         SyncSettings.RemoveUnmanagedRunners = false;
+        SyncSettings.DeleteBusyOnDrift = false;
     }
 
     /// <summary>A second team whose policy allows group 7, which makes group 7 managed.</summary>
@@ -96,6 +98,81 @@ public sealed class SyncOwnershipTests : SyncTestBase
         removed.TargetId.ShouldBe(rogue.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         removed.Outcome.ShouldBe(AuditOutcome.Succeeded);
         removed.ActorId.ShouldBe(AuditActor.Sync.Id);
+    }
+
+    [Test]
+    public async Task An_unmanaged_runner_is_reported_once_until_it_goes_away_and_a_new_one_is_reported()
+    {
+        await SeedGroupTeamAsync();
+        var rogue = Simulator.AddRunner(Org, "rogue-once", ["team-g"], runnerGroupId: ManagedGroup);
+
+        await SyncAsync();
+        await SyncAsync();
+        await SyncAsync();
+
+        (await SecurityEventsAsync("runner.unmanaged")).ShouldHaveSingleItem();
+        // The memory is in the database, written with the event: a restarted process or another replica sees it.
+        var report = await WithDbAsync(db => db.UnmanagedRunnerReports.AsNoTracking().SingleAsync());
+        report.GitHubRunnerId.ShouldBe(rogue.Id);
+        report.Organization.ShouldBe(Org);
+
+        Simulator.RemoveRunner(Org, rogue.Id);
+        await SyncAsync();
+        (await WithDbAsync(db => db.UnmanagedRunnerReports.AsNoTracking().CountAsync())).ShouldBe(0);
+
+        var next = Simulator.AddRunner(Org, "rogue-again", ["team-g"], runnerGroupId: ManagedGroup);
+        await SyncAsync();
+        await SyncAsync();
+
+        var events = await SecurityEventsAsync("runner.unmanaged");
+        events.Count.ShouldBe(2);
+        events.Select(e => Details(e).GetProperty("githubRunnerId").GetInt64()).ShouldBe([rogue.Id, next.Id], ignoreOrder: true);
+    }
+
+    [Test]
+    public async Task An_unmanaged_runner_claimed_by_a_row_is_forgotten_and_reported_again_once_the_row_is_gone()
+    {
+        var team = await SeedGroupTeamAsync();
+        var runner = Simulator.AddRunner(Org, "ci-claim", ["team-g"], runnerGroupId: ManagedGroup);
+        await SyncAsync();
+        (await SecurityEventsAsync("runner.unmanaged")).ShouldHaveSingleItem();
+
+        var row = await SeedRowAsync(team, "ci-claim", RunnerKind.RegistrationToken, ManagedGroup, ephemeral: false, gitHubId: null, ["team-g"]);
+        await SyncAsync();
+        (await RunnerAsync(row.Id)).GitHubRunnerId.ShouldBe(runner.Id, "the row claims it");
+        (await WithDbAsync(db => db.UnmanagedRunnerReports.AsNoTracking().CountAsync())).ShouldBe(0);
+
+        await WithDbAsync(async db =>
+        {
+            var stored = await db.Runners.SingleAsync(r => r.Id == row.Id);
+            stored.Delete(RunnerDeletionReason.Requested, "test", Clock.GetUtcNow()).IsSuccess.ShouldBeTrue();
+            await db.SaveChangesAsync();
+        });
+        await SyncAsync();
+        await SyncAsync();
+
+        (await SecurityEventsAsync("runner.unmanaged")).Count.ShouldBe(2);
+    }
+
+    [TestCase(ManagedGroup, false, "group_drift")]
+    [TestCase(1L, true, "ephemeral_drift")]
+    public async Task A_busy_drifted_runners_cancelled_run_is_audited_with_its_own_drift_reason(long groupAtGitHub, bool ephemeralAtGitHub, string reason)
+    {
+        SyncSettings.DeleteBusyOnDrift = true;
+        var atGitHub = Simulator.AddRunner(Org, "ci-busy", TeamLabels, online: true, runnerGroupId: groupAtGitHub, ephemeral: ephemeralAtGitHub);
+        Simulator.SetBusy(Org, atGitHub.Id, busy: true);
+        var row = await SeedRowAsync(Team, "ci-busy", RunnerKind.Jit, group: 1, ephemeral: false, atGitHub.Id, TeamLabels);
+        await WithDbAsync(async db =>
+        {
+            db.RunnerJobs.Add(RunnerJob.Start(row.Id, 9002, 78, "octo-org/app", "CI", "build", Clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        });
+
+        await SyncAsync();
+
+        Simulator.CancelledRuns.ShouldBe(["octo-org/app/78"]);
+        var cancelled = (await AuditEventsAsync("runner.job_cancelled")).ShouldHaveSingleItem();
+        JsonDocument.Parse(cancelled.DetailsJson).RootElement.GetProperty("reason").GetString().ShouldBe(reason);
     }
 
     [Test]

@@ -133,6 +133,7 @@ internal static class RoundTripSamples
             status.Record(Now, TimeSpan.FromMilliseconds(1234), 150, 7, 2, "delete-runner: unavailable", 4321, yielded: true);
             return RoundTripSample.Of(status);
         },
+        [typeof(UnmanagedRunnerReport)] = () => RoundTripSample.Of(UnmanagedRunnerReport.Create("Octo-Org", 987654321012, Now)),
         [typeof(LeaseRecord)] = () => RoundTripSample.Of(new LeaseRecord
         {
             Name = "runner-sync",
@@ -150,7 +151,9 @@ internal static class RoundTripSamples
     private static User NewUser()
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
-        var user = User.Register("https://issuer.example", $"sub-{suffix}", $"Alice.{suffix}@Example.com", "Alice", Now).Value;
+        // Pre-registered by email naming its issuer, then bound at first sign-in: every column set.
+        var user = User.PreRegisterByEmail($"Alice.{suffix}@Example.com", "https://issuer.example/", "Alice", Now).Value;
+        user.BindIdentity("https://issuer.example", $"sub-{suffix}", Now).IsSuccess.ShouldBeTrue();
         user.GrantAdmin(Now.AddMinutes(1));
         user.RecordSignIn(null, null, Now.AddMinutes(2));
         return user;

@@ -22,9 +22,12 @@ public sealed class ListAuditEventsQueryHandler(IAppDbContext db, ICurrentPrinci
             return Error.Validation("request.invalid_outcome", "Outcome must be one of: succeeded, denied, failed.");
         }
 
+        // Plain team members see who did what, not from where: client IP and user agent are for maintainers and admins.
+        var seesNetwork = AuditTeamScope.SeesActorNetwork(principal, query.Team);
         return await EventListing.ListAsync(
             db, principal, db.AuditEvents.AsNoTracking(), query, events => Filter(events, query),
-            (e, team) => e.ToDto() with { Team = team }, cancellationToken);
+            (e, team) => seesNetwork ? e.ToDto() with { Team = team } : e.ToDto() with { Team = team, ClientIp = null, UserAgent = null },
+            cancellationToken);
     }
 
     private static IQueryable<AuditEvent> Filter(IQueryable<AuditEvent> events, ListAuditEventsQuery query)

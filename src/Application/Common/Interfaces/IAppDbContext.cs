@@ -23,6 +23,7 @@ public interface IAppDbContext
     DbSet<RunnerJob> RunnerJobs { get; }
     DbSet<WebhookDelivery> WebhookDeliveries { get; }
     DbSet<OrganizationSyncStatus> OrganizationSyncStatuses { get; }
+    DbSet<UnmanagedRunnerReport> UnmanagedRunnerReports { get; }
 
     /// <summary>Forgets every tracked change (after a failed save, so one failure does not poison the next save).</summary>
     void DiscardPendingChanges();

@@ -18,8 +18,7 @@ public sealed class MachineIdentitySignIn(IAppDbContext db, ITokenReplayGuard re
     public async Task<MachineLookup> FindAsync(ResolvePrincipalCommand command, CancellationToken cancellationToken)
     {
         // Issuer identifiers are compared ignoring one trailing slash: admins type them, issuers emit them.
-        var issuer = command.Issuer.TrimEnd('/');
-        var issuerWithSlash = issuer + "/";
+        var (issuer, issuerWithSlash) = IssuerIdentifier.Spellings(command.Issuer);
 
         var candidates = await db.MachineIdentities.AsNoTracking()
             .Where(m => (m.Issuer == issuer || m.Issuer == issuerWithSlash) && m.Subject == command.Subject && m.IsActive)

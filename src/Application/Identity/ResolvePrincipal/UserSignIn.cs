@@ -14,7 +14,8 @@ namespace RunnerTokens.Application.Identity.ResolvePrincipal;
 /// <summary>
 /// The user path of principal resolution, when no machine identity matched: the user with this (issuer,
 /// subject), refreshing last-seen; else the first sign-in of a user pre-registered by this email (only when the
-/// issuer trusts emails and marks this one verified), bound now; then bootstrap admins and auto-provisioning
+/// issuer marks it verified and is the issuer the pre-registration names, or, if it names none, trusts emails),
+/// bound now; then bootstrap admins and auto-provisioning
 /// (never for a subject that some machine identity answers to); else 403 <c>principal.unknown</c>.
 /// </summary>
 public sealed class UserSignIn(
@@ -75,12 +76,13 @@ public sealed class UserSignIn(
             return new CallerPrincipal(PrincipalKind.User, known.Id, known.DisplayName, known.IsAdmin, known.Teams);
         }
 
-        // An email identifies a person only when the issuer vouches for it (TrustEmail) and marks it verified.
-        var trustedEmail = User.NormalizeEmail(trust.TrustedEmail(command.Email, command.EmailVerified));
-        if (trustedEmail is not null)
+        // An email identifies a person only when the issuer marks it verified and vouches for it: the issuer the
+        // pre-registration names, or, when it names none, any issuer with TrustEmail.
+        var candidateEmail = User.NormalizeEmail(trust.VerifiedEmail(command.Email, command.EmailVerified));
+        if (candidateEmail is not null)
         {
-            var byEmail = await db.Users.SingleOrDefaultAsync(u => u.Email == trustedEmail, cancellationToken);
-            if (byEmail is not null && byEmail.Issuer is null)
+            var byEmail = await db.Users.SingleOrDefaultAsync(u => u.Email == candidateEmail, cancellationToken);
+            if (byEmail is not null && byEmail.Issuer is null && byEmail.AcceptsEmailFrom(command.Issuer, trust.TrustEmail))
             {
                 return byEmail.IsActive
                     ? await CompleteFirstSignInAsync(command, trust, byEmail, bound: true, now, cancellationToken)
@@ -228,14 +230,13 @@ public sealed class UserSignIn(
     /// <summary>Users with the token's (issuer, subject); issuers compare ignoring one trailing slash (admins type them, issuers emit them).</summary>
     private IQueryable<User> WithIdentity(ResolvePrincipalCommand command)
     {
-        var issuer = command.Issuer.TrimEnd('/');
-        var issuerWithSlash = issuer + "/";
+        var (issuer, issuerWithSlash) = IssuerIdentifier.Spellings(command.Issuer);
         return db.Users.AsNoTracking()
             .Where(u => (u.Issuer == issuer || u.Issuer == issuerWithSlash) && u.Subject == command.Subject);
     }
 
     private static bool IsBoundTo(User user, ResolvePrincipalCommand command) =>
-        user.Issuer is not null && PrincipalOptions.IssuersEqual(user.Issuer, command.Issuer)
+        user.Issuer is not null && IssuerIdentifier.AreEqual(user.Issuer, command.Issuer)
         && string.Equals(user.Subject, command.Subject, StringComparison.Ordinal);
 
     private async Task<IReadOnlyList<TeamAccess>> TeamsOfAsync(Guid userId, CancellationToken cancellationToken) =>

@@ -183,7 +183,7 @@ public sealed partial class SyncOrganizationCommandHandler(
         {
             // Only a drifted runner with DeleteBusyOnDrift gets here busy. GitHub refuses to remove a busy runner,
             // so cancel the run it executes first; the removal below succeeds now or at the next sync.
-            await CancelRunningJobAsync(runner, run, cancellationToken);
+            await CancelRunningJobAsync(runner, reason, run, cancellationToken);
         }
 
         // By the id the plan matched (a reservation's orphan has no id on the row yet), never by name.
@@ -242,7 +242,8 @@ public sealed partial class SyncOrganizationCommandHandler(
             AuditActor.Sync));
     }
 
-    private async Task CancelRunningJobAsync(Runner runner, SyncRunTally run, CancellationToken cancellationToken)
+    /// <param name="reason">Why the runner is removed (<c>label_drift</c>, <c>group_drift</c>, <c>ephemeral_drift</c>), audited with the cancel.</param>
+    private async Task CancelRunningJobAsync(Runner runner, RunnerDeletionReason reason, SyncRunTally run, CancellationToken cancellationToken)
     {
         var job = await db.RunnerJobs
             .Where(j => j.RunnerId == runner.Id && j.CompletedAt == null)
@@ -268,7 +269,7 @@ public sealed partial class SyncOrganizationCommandHandler(
 
         audit.Record(new AuditEntry(
             "runner.job_cancelled", "runner", runner.Id.ToString(), cancellation.IsCancelled ? AuditOutcome.Succeeded : AuditOutcome.Failed, runner.TeamId,
-            new { runner = runner.Name, jobId = job.JobId, runId = job.RunId, repository = job.Repository, outcome, reason = "label_drift" },
+            new { runner = runner.Name, jobId = job.JobId, runId = job.RunId, repository = job.Repository, outcome, reason = SyncWire.Name(reason) },
             AuditActor.Sync));
     }
 

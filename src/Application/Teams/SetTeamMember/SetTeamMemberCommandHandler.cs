@@ -32,6 +32,13 @@ public sealed class SetTeamMemberCommandHandler(IAppDbContext db, ICurrentPrinci
         }
 
         var membership = await db.TeamMemberships.SingleOrDefaultAsync(m => m.TeamId == team.Id && m.UserId == user.Id, cancellationToken);
+        if (membership is null && !user.IsActive && !principal.IsAdmin)
+        {
+            // A maintainer learns only what the member list shows: a deactivated user who is not a member is not
+            // there, so it answers exactly like an unknown id (admins, who can read every user, may add one).
+            return UserErrors.NotFound;
+        }
+
         if (membership is null)
         {
             membership = TeamMembership.Create(team.Id, user.Id, command.Role, clock.GetUtcNow());
@@ -59,6 +66,7 @@ public sealed class SetTeamMemberCommandHandler(IAppDbContext db, ICurrentPrinci
         return ToDto(user, membership);
     }
 
+    /// <summary>Exactly what the member list (<c>ListTeamMembers</c>) shows of this member, nothing more.</summary>
     private static TeamMemberDto ToDto(User user, TeamMembership membership) =>
         new(user.Id, user.DisplayName, user.Email, user.IsActive, membership.Role, membership.AddedAt);
 }

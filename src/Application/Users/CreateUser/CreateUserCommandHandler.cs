@@ -22,27 +22,29 @@ public sealed class CreateUserCommandHandler(
 
     public async ValueTask<Result<UserDto>> Handle(CreateUserCommand command, CancellationToken cancellationToken)
     {
-        var hasIdentity = !string.IsNullOrWhiteSpace(command.Issuer);
-        if (hasIdentity && !options.Value.IsTrustedIssuer(command.Issuer))
+        var hasIssuer = !string.IsNullOrWhiteSpace(command.Issuer);
+        if (hasIssuer && !options.Value.IsTrustedIssuer(command.Issuer))
         {
             return IssuerNotTrusted;
         }
 
+        // An issuer without a subject names the one issuer whose verified email may bind this email pre-registration.
         var now = clock.GetUtcNow();
-        var registered = User.Register(
-            hasIdentity ? command.Issuer!.Trim() : null,
-            hasIdentity ? command.Subject : null,
-            command.Email,
-            command.DisplayName,
-            now);
+        var registered = hasIssuer && string.IsNullOrWhiteSpace(command.Subject)
+            ? User.PreRegisterByEmail(command.Email, command.Issuer, command.DisplayName, now)
+            : User.Register(
+                hasIssuer ? command.Issuer!.Trim() : null,
+                hasIssuer ? command.Subject : null,
+                command.Email,
+                command.DisplayName,
+                now);
         if (registered.IsFailure)
         {
             return registered.Error;
         }
 
         var user = registered.Value;
-        var bareIssuer = user.Issuer?.TrimEnd('/');
-        var slashedIssuer = bareIssuer + "/";
+        var (bareIssuer, slashedIssuer) = user.Issuer is null ? (null, null) : IssuerIdentifier.Spellings(user.Issuer);
         var duplicate = await db.Users.AnyAsync(
             u => (bareIssuer != null && (u.Issuer == bareIssuer || u.Issuer == slashedIssuer) && u.Subject == user.Subject)
                  || (user.Email != null && u.Email == user.Email),

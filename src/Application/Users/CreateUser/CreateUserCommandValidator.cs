@@ -11,8 +11,8 @@ public sealed class CreateUserCommandValidator : AbstractValidator<CreateUserCom
         RuleFor(c => c.Email).MaximumLength(320).EmailAddress().When(c => !string.IsNullOrWhiteSpace(c.Email));
         RuleFor(c => c.DisplayName).MaximumLength(200);
         RuleFor(c => c.Subject)
-            .NotEmpty().When(c => !string.IsNullOrWhiteSpace(c.Issuer))
-            .WithMessage("Issuer and subject must be given together.");
+            .NotEmpty().When(c => !string.IsNullOrWhiteSpace(c.Issuer) && string.IsNullOrWhiteSpace(c.Email))
+            .WithMessage("An issuer needs a subject, or an email that it vouches for.");
         RuleFor(c => c.Issuer)
             .NotEmpty().When(c => !string.IsNullOrWhiteSpace(c.Subject))
             .WithMessage("Issuer and subject must be given together.");

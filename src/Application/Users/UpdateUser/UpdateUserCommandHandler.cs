@@ -9,11 +9,25 @@ using RunnerTokens.Domain.Identity;
 
 namespace RunnerTokens.Application.Users.UpdateUser;
 
-public sealed class UpdateUserCommandHandler(IAppDbContext db, IAuditLog audit, TimeProvider clock)
+/// <summary>
+/// A change that can take away an active admin (demote, deactivate) runs under the <see cref="IAdminRosterLock"/>:
+/// the count of the other active admins and the change are one step, so concurrent demotions cannot leave none.
+/// </summary>
+public sealed class UpdateUserCommandHandler(IAppDbContext db, IAdminRosterLock rosterLock, IAuditLog audit, TimeProvider clock)
     : ICommandHandler<UpdateUserCommand, Result<UserDto>>
 {
     public async ValueTask<Result<UserDto>> Handle(UpdateUserCommand command, CancellationToken cancellationToken)
     {
+        var stepsDown = command.IsAdmin == false || command.IsActive == false;
+        return stepsDown
+            ? await rosterLock.RunExclusiveAsync(ct => UpdateAsync(command, ct), cancellationToken)
+            : await UpdateAsync(command, cancellationToken);
+    }
+
+    private async Task<Result<UserDto>> UpdateAsync(UpdateUserCommand command, CancellationToken cancellationToken)
+    {
+        // Loaded here, inside the lock (and afresh if the database's retry strategy runs this again).
+        db.DiscardPendingChanges();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == command.Id, cancellationToken);
         if (user is null)
         {

@@ -14,6 +14,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Issuer).HasMaxLength(400);
         builder.Property(u => u.Subject).HasMaxLength(400);
         builder.Property(u => u.Email).HasMaxLength(320);
+        builder.Property(u => u.EmailIssuer).HasMaxLength(400);
         builder.Property(u => u.DisplayName).HasMaxLength(200).IsRequired();
         builder.HasIndex(u => new { u.Issuer, u.Subject }).IsUnique();
         builder.HasIndex(u => u.Email).IsUnique();

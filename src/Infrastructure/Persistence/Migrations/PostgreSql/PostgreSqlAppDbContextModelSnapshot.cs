@@ -285,6 +285,10 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
 
+                    b.Property<string>("EmailIssuer")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
 
@@ -531,6 +535,30 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("OrganizationSyncStatuses", (string)null);
+                });
+
+            modelBuilder.Entity("RunnerTokens.Domain.Sync.UnmanagedRunnerReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("GitHubRunnerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Organization")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Organization", "GitHubRunnerId")
+                        .IsUnique();
+
+                    b.ToTable("UnmanagedRunnerReports", (string)null);
                 });
 
             modelBuilder.Entity("RunnerTokens.Domain.Teams.LabelPolicy", b =>

@@ -286,6 +286,10 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(320)
                         .HasColumnType("nvarchar(320)");
 
+                    b.Property<string>("EmailIssuer")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit");
 
@@ -536,6 +540,30 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("OrganizationSyncStatuses", (string)null);
+                });
+
+            modelBuilder.Entity("RunnerTokens.Domain.Sync.UnmanagedRunnerReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("GitHubRunnerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Organization")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Organization", "GitHubRunnerId")
+                        .IsUnique();
+
+                    b.ToTable("UnmanagedRunnerReports", (string)null);
                 });
 
             modelBuilder.Entity("RunnerTokens.Domain.Teams.LabelPolicy", b =>
