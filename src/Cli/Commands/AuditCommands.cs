@@ -37,7 +37,7 @@ public static class AuditCommands
     {
         var team = TeamFilter();
         var since = Since();
-        var action = new Option<string?>("--action") { Description = "Exact action, e.g. runner.provisioned." };
+        var action = new Option<string?>("--action") { Description = "Exact action, e.g. runner.jit_provisioned." };
         var limit = new Option<int>("--limit") { Description = "At most this many, newest first.", DefaultValueFactory = _ => 50 };
         var command = new Command("list", "List audit events, newest first.") { team, since, action, limit };
         return command.Runs(environment, async (cli, ct) =>

@@ -51,7 +51,7 @@ public static class PolicyCommands
     {
         var team = Team();
         var required = new Option<string[]>("--required-label") { Description = "A label every runner gets (repeat; replaces the list)." };
-        var patterns = new Option<string[]>("--allow-label") { Description = "An allowed label pattern, * as wildcard (repeat; replaces the list)." };
+        var patterns = new Option<string[]>("--allow-label") { Description = "An allowed label pattern: a regular expression for the whole label, e.g. gpu-.* (repeat; replaces the list)." };
         var groups = new Option<long[]>("--allow-group") { Description = "An allowed runner group id (repeat; replaces the list)." };
         var defaultGroup = new Option<long?>("--default-group") { Description = "The runner group used when none is requested." };
         var maxRunners = new Option<int?>("--max-runners") { Description = "The team's quota of live runners." };

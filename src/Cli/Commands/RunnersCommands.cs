@@ -36,7 +36,7 @@ public static class RunnersCommands
         var team = new Option<string?>("--team", "-t") { Description = "The team (optional for a machine identity: its own team)." };
         var labels = new Option<string[]>("--label", "-l") { Description = "A label to request (repeat for more)." };
         var name = new Option<string?>("--name") { Description = "The runner's exact name." };
-        var prefix = new Option<string?>("--name-prefix") { Description = "A prefix; the service adds a unique suffix." };
+        var prefix = new Option<string?>("--name-prefix") { Description = "A prefix; the service adds a unique suffix (default without --name: the team's name, or 'runner')." };
         var group = new Option<long?>("--group") { Description = "Runner group id (default: the policy's)." };
         var workFolder = new Option<string?>("--work-folder") { Description = "The runner's work folder." };
         var output = new Option<string>("--output", "-o")
@@ -57,7 +57,7 @@ public static class RunnersCommands
                     Team = cli.Value(team),
                     Labels = cli.Value(labels) is { Length: > 0 } requested ? requested : null,
                     Name = cli.Value(name),
-                    NamePrefix = cli.Value(prefix),
+                    NamePrefix = cli.Value(prefix) ?? (cli.Value(name) is null ? cli.Value(team) ?? "runner" : null),
                     RunnerGroupId = cli.Value(group),
                     WorkFolder = cli.Value(workFolder),
                 },

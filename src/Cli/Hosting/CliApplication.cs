@@ -94,6 +94,11 @@ public static class CliApplication
             output.Failure("The service did not answer in time.");
             return ExitCodes.Failed;
         }
+        catch (Exception local) when (local is IOException or UnauthorizedAccessException)
+        {
+            output.Failure(local.Message); // a local file (an --output path, the token cache)
+            return ExitCodes.Usage;
+        }
         catch (RunnerTokensApiException unexpected)
         {
             output.Failure($"The service answered {unexpected.StatusCode}, which this version of the CLI does not understand: {unexpected.Message.Split('\n')[0]}");

@@ -14,24 +14,12 @@ namespace RunnerTokens.Cli.Output;
 /// </summary>
 public sealed class Renderer
 {
-    private readonly IAnsiConsole _out;
     private readonly CliEnvironment _environment;
 
     public Renderer(CliEnvironment environment, bool json)
     {
         _environment = environment;
         Json = json;
-        _out = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(environment.Out),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        if (environment.Width is { } width)
-        {
-            _out.Profile.Width = width;
-        }
     }
 
     /// <summary>True with <c>--json</c>: machine-readable output only.</summary>
@@ -65,7 +53,24 @@ public sealed class Renderer
             table.AddRow(columns.Select(c => (IRenderable)new Text(c.Cell(row) ?? "-")));
         }
 
-        _out.Write(table);
+        // Plain text (no colours, no cursor codes), padded cells trimmed at the end of each line.
+        using var text = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(text),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = _environment.Width ?? (Console.IsOutputRedirected ? 200 : Console.WindowWidth);
+        console.Write(table);
+        foreach (var line in text.ToString().Split('\n'))
+        {
+            if (line.TrimEnd() is { Length: > 0 } trimmed)
+            {
+                _environment.Out.WriteLine(trimmed);
+            }
+        }
     }
 
     /// <summary>One object as "field: value" lines; with <c>--json</c> the object (<paramref name="value"/>) itself.</summary>
@@ -112,7 +117,7 @@ public sealed class Renderer
         {
             WriteJson(problem.Problem is { } typed
                 ? typed
-                : new { title = problem.Title, status = (int)problem.Status, errorCode = problem.ErrorCode, detail = problem.Detail, traceId = problem.TraceId });
+                : new { title = problem.Title, status = (int)problem.Status, errorCode = problem.ErrorCode, detail = problem.Detail, traceId = problem.TraceId, violations = problem.Violations });
             return;
         }
 
@@ -126,7 +131,7 @@ public sealed class Renderer
 
         foreach (var violation in problem.Violations)
         {
-            error.WriteLine($"  - {violation.Code}: {violation.Message}");
+            error.WriteLine($"  - {violation.Code}{Subject(violation)}: {violation.Message}");
         }
 
         foreach (var (field, messages) in problem.Problem?.Errors ?? new Dictionary<string, IReadOnlyList<string>>())
@@ -152,6 +157,13 @@ public sealed class Renderer
             error.WriteLine($"  trace id: {problem.TraceId}");
         }
     }
+
+    /// <summary>What a violation is about: the label, the runner group, the quota's numbers.</summary>
+    private static string Subject(ProblemViolation violation) =>
+        violation.Label is { } label ? $" '{label}'"
+        : violation.RunnerGroupId is { } group ? $" (runner group {group.ToString(CultureInfo.InvariantCulture)})"
+        : violation is { Current: { } current, Max: { } max } ? $" ({current.ToString(CultureInfo.InvariantCulture)} of {max.ToString(CultureInfo.InvariantCulture)})"
+        : string.Empty;
 
     /// <summary>A failure without a problem (network, time-out, a message of the CLI itself), on standard error.</summary>
     public void Failure(string message) => _environment.Error.WriteLine($"error: {message}");
