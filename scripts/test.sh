@@ -177,6 +177,15 @@ if [[ ${RUNNERTOKENS_TEST_NO_BUILD:-} != 1 ]]; then
   fi
 fi
 
+# The command line as built starts (issue 14): `runnertokens --help` exits 0 and lists its command groups.
+cli_help=$(dotnet "src/Cli/bin/$configuration/net10.0/runnertokens.dll" --help 2>&1)
+if [[ $? -ne 0 ]] || ! grep -q "machine-identities" <<<"$cli_help"; then
+  echo "$cli_help" | tail -n 20
+  say "runnertokens --help failed (src/Cli)"
+  summary_and_exit 0 0 0 1
+fi
+say "runnertokens --help runs (src/Cli)"
+
 if [[ -n ${RUNNERTOKENS_TEST_POSTGRES:-} ]]; then
   say "PostgreSQL from RUNNERTOKENS_TEST_POSTGRES"
 else

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -33,6 +34,23 @@ public sealed class CommandLineTests
         {
             run.Out.ShouldContain($"\n  {group} ");
         }
+    }
+
+    [TestCase(new[] { "--help" }, ExitCodes.Success, "machine-identities")]
+    [TestCase(new[] { "runners", "delete" }, ExitCodes.Usage, "Give a runner id, or --team")]
+    public async Task The_built_tool_runs_as_a_process_with_its_exit_codes(string[] args, int exitCode, string text)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "runnertokens.dll"));
+        args.ToList().ForEach(start.ArgumentList.Add);
+        start.Environment["RUNNERTOKENS_CONFIG_DIR"] = _config;
+        using var process = Process.Start(start).ShouldNotBeNull();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        process.ExitCode.ShouldBe(exitCode, await output + await error);
+        (await output + await error).ShouldContain(text);
     }
 
     [TestCase("runners", "provision", "list", "get", "delete")]

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace RunnerTokens.Cli.Auth;
 
@@ -119,21 +118,3 @@ public sealed class OidcClient(HttpClient http, TimeProvider clock)
     private static FormUrlEncodedContent Form(params (string Key, string? Value)[] fields) =>
         new(fields.Where(f => !string.IsNullOrEmpty(f.Value)).Select(f => new KeyValuePair<string, string>(f.Key, f.Value!)));
 }
-
-/// <summary>The endpoints of an issuer's discovery document the CLI uses.</summary>
-public sealed record OidcEndpoints(string Token, string? DeviceAuthorization);
-
-/// <summary>A token endpoint's answer (RFC 6749 section 5.1).</summary>
-public sealed record OidcTokens(
-    [property: JsonPropertyName("access_token")] string AccessToken,
-    [property: JsonPropertyName("expires_in")] int? ExpiresIn,
-    [property: JsonPropertyName("refresh_token")] string? RefreshToken);
-
-/// <summary>A device authorization answer (RFC 8628 section 3.2).</summary>
-public sealed record DeviceAuthorization(
-    [property: JsonPropertyName("device_code")] string DeviceCode,
-    [property: JsonPropertyName("user_code")] string UserCode,
-    [property: JsonPropertyName("verification_uri")] string VerificationUri,
-    [property: JsonPropertyName("verification_uri_complete")] string? VerificationUriComplete,
-    [property: JsonPropertyName("expires_in")] int? ExpiresIn,
-    [property: JsonPropertyName("interval")] int? Interval);
