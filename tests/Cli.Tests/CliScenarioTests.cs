@@ -116,7 +116,7 @@ public sealed class CliScenarioTests
 
         var evaluated = await member.RunAsync("policy", "evaluate", team, "--label", "prod", "--token", memberToken);
         evaluated.ExitCode.ShouldBe(ExitCodes.Refused, evaluated.ToString());
-        evaluated.Out.ShouldStartWith("Not admitted by policy v2:");
+        evaluated.Out.ShouldStartWith($"Not admitted by policy v2:{Environment.NewLine}  - label.not_allowed 'prod': ");
 
         var deleted = await member.RunAsync("runners", "delete", id, "--token", memberToken);
         deleted.ExitCode.ShouldBe(ExitCodes.Success, deleted.ToString());

@@ -107,7 +107,7 @@ public static class PolicyCommands
                     : $"Not admitted by policy v{decision.PolicyVersion}:");
                 foreach (var violation in decision.Violations)
                 {
-                    cli.Output.Raw($"  - {violation.Code}: {violation.Message}");
+                    cli.Output.Raw(Renderer.Violation(violation.Code, violation.Message, violation.Label, violation.RunnerGroupId, violation.Current, violation.Max));
                 }
             }
 

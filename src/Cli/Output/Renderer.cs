@@ -131,7 +131,7 @@ public sealed class Renderer
 
         foreach (var violation in problem.Violations)
         {
-            error.WriteLine($"  - {violation.Code}{Subject(violation)}: {violation.Message}");
+            error.WriteLine(Violation(violation.Code, violation.Message, violation.Label, violation.RunnerGroupId, violation.Current, violation.Max));
         }
 
         foreach (var (field, messages) in problem.Problem?.Errors ?? new Dictionary<string, IReadOnlyList<string>>())
@@ -142,7 +142,7 @@ public sealed class Renderer
             }
         }
 
-        if (problem.Problem is { Current: { } current, Max: { } max })
+        if (problem.Problem is { Current: { } current, Max: { } max } && !problem.Violations.Any(v => v.Max is not null))
         {
             error.WriteLine($"  current {current.ToString(CultureInfo.InvariantCulture)}, max {max.ToString(CultureInfo.InvariantCulture)}");
         }
@@ -158,12 +158,15 @@ public sealed class Renderer
         }
     }
 
-    /// <summary>What a violation is about: the label, the runner group, the quota's numbers.</summary>
-    private static string Subject(ProblemViolation violation) =>
-        violation.Label is { } label ? $" '{label}'"
-        : violation.RunnerGroupId is { } group ? $" (runner group {group.ToString(CultureInfo.InvariantCulture)})"
-        : violation is { Current: { } current, Max: { } max } ? $" ({current.ToString(CultureInfo.InvariantCulture)} of {max.ToString(CultureInfo.InvariantCulture)})"
-        : string.Empty;
+    /// <summary>One violation line: code, what it is about (the label, the runner group, the quota's numbers), message.</summary>
+    public static string Violation(string code, string message, string? label, long? runnerGroupId, int? current, int? max)
+    {
+        var subject = label is not null ? $" '{label}'"
+            : runnerGroupId is { } group ? $" (runner group {group.ToString(CultureInfo.InvariantCulture)})"
+            : current is { } c && max is { } m ? $" ({c.ToString(CultureInfo.InvariantCulture)} of {m.ToString(CultureInfo.InvariantCulture)})"
+            : string.Empty;
+        return $"  - {code}{subject}: {message}";
+    }
 
     /// <summary>A failure without a problem (network, time-out, a message of the CLI itself), on standard error.</summary>
     public void Failure(string message) => _environment.Error.WriteLine($"error: {message}");
@@ -186,7 +189,7 @@ public sealed class Renderer
     public static string Time(DateTimeOffset? time) =>
         time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";
 
-    public static string List(IEnumerable<string>? values) => values is null ? "-" : string.Join(",", values);
+    public static string List(IEnumerable<string>? values) => values is null || !values.Any() ? "-" : string.Join(",", values);
 
     public static string Number(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
 }
