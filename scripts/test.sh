@@ -162,6 +162,16 @@ if ! scripts/lint-openapi.sh; then
   summary_and_exit 0 0 0 1
 fi
 
+# Clients generated from the committed document by other generators (openapi-typescript, Kiota) must compile; their
+# scenarios run in tests/Client.Tests (GeneratedClientScenarioTests). Each is skipped with the reason without npm / NuGet.
+if ! scripts/check-generated-clients.sh --build-only; then
+  say "a client generated from docs/openapi/v1.json does not build (scripts/check-generated-clients.sh)"
+  summary_and_exit 0 0 0 1
+fi
+if [[ -f clients/kiota/bin/Release/net10.0/RunnerTokens.KiotaScenario.dll ]]; then
+  export RUNNERTOKENS_KIOTA_SCENARIO=$root/clients/kiota/bin/Release/net10.0/RunnerTokens.KiotaScenario.dll
+fi
+
 # Browser tests (tests/Web.Tests/Browser) drive Debian's chromium; without it they are skipped with the reason.
 if [[ ! -x /usr/bin/chromium && $EUID -eq 0 ]]; then
   say "installing chromium for the browser tests"
@@ -176,6 +186,15 @@ if [[ ${RUNNERTOKENS_TEST_NO_BUILD:-} != 1 ]]; then
     summary_and_exit 0 0 0 1
   fi
 fi
+
+# The command line as built starts (issue 14): `runnertokens --help` exits 0 and lists its command groups.
+cli_help=$(dotnet "src/Cli/bin/$configuration/net10.0/runnertokens.dll" --help 2>&1)
+if [[ $? -ne 0 ]] || ! grep -q "machine-identities" <<<"$cli_help"; then
+  echo "$cli_help" | tail -n 20
+  say "runnertokens --help failed (src/Cli)"
+  summary_and_exit 0 0 0 1
+fi
+say "runnertokens --help runs (src/Cli)"
 
 if [[ -n ${RUNNERTOKENS_TEST_POSTGRES:-} ]]; then
   say "PostgreSQL from RUNNERTOKENS_TEST_POSTGRES"

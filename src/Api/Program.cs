@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Api;
+using RunnerTokens.Api.Commands;
 using RunnerTokens.Api.Hosting;
 using RunnerTokens.Api.Observability;
 using RunnerTokens.Application;
@@ -13,6 +14,13 @@ using RunnerTokens.Infrastructure.GitHub.Options;
 using RunnerTokens.Infrastructure.Persistence;
 using RunnerTokens.Web;
 using Scalar.AspNetCore;
+
+var adminCommand = AdminCommandLine.Parse(args); // create-admin, verify-audit, export-audit: docs/operations.md
+if (adminCommand is UsageErrorCommand wrong)
+{
+    Environment.ExitCode = wrong.Report(Console.Error); // before anything touches the database
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -33,6 +41,10 @@ if (simulatedGitHub)
 
 builder.AddApi();
 builder.AddDashboard(simulatedGitHub); // the web dashboard at `/`, over the same use cases
+if (adminCommand is not null)
+{
+    builder.LogToStandardError(); // standard output is the command's (an export may go there)
+}
 
 var app = builder.Build();
 
@@ -46,6 +58,12 @@ if (migrateOnly || app.Services.GetRequiredService<IOptions<DatabaseOptions>>().
     {
         return;
     }
+}
+
+if (adminCommand is not null)
+{
+    Environment.ExitCode = await adminCommand.RunFromConsoleAsync(app.Services);
+    return;
 }
 
 app.UseConfiguredForwardedHeaders(); // first: everything after it sees the client, not the proxy

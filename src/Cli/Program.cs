@@ -1,0 +1,3 @@
+using RunnerTokens.Cli.Hosting;
+
+return await CliApplication.RunAsync(args, CliEnvironment.FromProcess());
