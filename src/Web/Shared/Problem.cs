@@ -17,6 +17,7 @@ public sealed record Problem(string Title, string Detail, string Code, IReadOnly
         ErrorType.Forbidden => "The request is not allowed.",
         ErrorType.NotFound => "The resource was not found.",
         ErrorType.Conflict => "The request conflicts with the current state.",
+        ErrorType.PreconditionFailed => "The precondition failed.",
         ErrorType.RateLimited => "Too many requests.",
         ErrorType.Upstream => "GitHub answered with an error.",
         ErrorType.Unavailable => "The service is temporarily unavailable.",
