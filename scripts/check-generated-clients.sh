@@ -40,7 +40,11 @@ if [[ -x $tools/kiota ]]; then
   "$tools/kiota" generate --language CSharp --openapi docs/openapi/v1.json --output clients/kiota/Generated \
     --namespace-name RunnerTokens.KiotaScenario.Client --class-name RunnerTokensKiotaClient \
     --exclude-backward-compatible --clean-output --log-level Error >/dev/null
-  dotnet build clients/kiota -c Release -warnaserror -nologo -v q
+  if ! build=$(dotnet build clients/kiota -c Release -warnaserror -nologo -v q 2>&1); then
+    echo "$build"
+    say "the Kiota client generated from docs/openapi/v1.json does not build"
+    exit 1
+  fi
 fi
 
 if [[ ${1:-} == --build-only ]]; then
