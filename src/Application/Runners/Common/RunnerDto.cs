@@ -1,3 +1,4 @@
+using RunnerTokens.Domain.Identity;
 using RunnerTokens.Domain.Runners;
 
 namespace RunnerTokens.Application.Runners.Common;
@@ -41,7 +42,7 @@ public sealed record RunnerDto(
         runner.Ephemeral,
         runner.Status,
         runner.ProvisionedByDisplay,
-        runner.ProvisionedByKind.ToString().ToLowerInvariant(),
+        WireName(runner.ProvisionedByKind),
         runner.CreatedAt,
         runner.UpdatedAt,
         runner.FirstOnlineAt,
@@ -50,4 +51,13 @@ public sealed record RunnerDto(
         runner.DeletedBy,
         runner.DeletionReason,
         runner.LabelDriftDetectedAt);
+
+    /// <summary>The kind as the wire spells it (lower case), without allocating a string per runner.</summary>
+    private static string WireName(PrincipalKind kind) => kind switch
+    {
+        PrincipalKind.User => "user",
+        PrincipalKind.Machine => "machine",
+        PrincipalKind.System => "system",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 }
