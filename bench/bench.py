@@ -213,6 +213,7 @@ def run_provider(provider, connection, github, issuer, key_path):
         "Authentication__Issuers__0__Authority": issuer,
         "Authentication__Issuers__0__Audiences__0": AUDIENCE,
         "Authentication__Issuers__0__RequireHttpsMetadata": "false",
+        "Authentication__Issuers__0__TrustEmail": "true",  # the test issuer vouches for emails (bootstrap admin by email)
         "AllowInsecureTransport": "true",  # a test rig: the issuer and the fake GitHub answer on plain HTTP
         "Authentication__AutoProvisionUsers": "true",
         "Authorization__BootstrapAdmins__0": "email:admin@bench.test",

@@ -136,6 +136,16 @@ public sealed class RenderingTests
             Outcome = AuditOutcome.Succeeded,
             Details = JsonDocument.Parse("""{"labels":["ci","gpu"]}""").RootElement,
             Sequence = 7,
+            TeamId = null,
+            Team = null,
+            CorrelationId = null,
+            ClientIp = null,
+            UserAgent = null,
+            PreviousHash = null,
+            Hash = null,
+            SealedAt = null,
+            KeyId = null,
+            RejectedAt = null,
         };
 
         AuditCommands.CsvLine(e).ShouldBe(

@@ -1,4 +1,6 @@
-using Microsoft.IdentityModel.JsonWebTokens;
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text.Json;
 using RunnerTokens.Domain.Identity;
 
 namespace RunnerTokens.Api.Auth;
@@ -10,8 +12,13 @@ namespace RunnerTokens.Api.Auth;
 /// </summary>
 public sealed class IssuerSchemeSelector
 {
+    /// <summary>JsonWebTokenHandler's default maximum token size (250 KB, in base64url characters).</summary>
+    private const int MaxTokenChars = 256_000;
+
     private static readonly object SelectionKey = new();
+
     private readonly Dictionary<string, string> _schemeByIssuer;
+    private readonly Dictionary<string, SchemeSelection> _selections = new(StringComparer.Ordinal);
 
     public IssuerSchemeSelector(IEnumerable<KeyValuePair<string, string>> issuerSchemes)
     {
@@ -21,6 +28,7 @@ public sealed class IssuerSchemeSelector
         foreach (var (issuer, scheme) in issuerSchemes)
         {
             _schemeByIssuer.TryAdd(IssuerIdentifier.Key(issuer), scheme);
+            _selections.TryAdd(scheme, new SchemeSelection(scheme, Rejection: null));
         }
     }
 
@@ -43,52 +51,102 @@ public sealed class IssuerSchemeSelector
 
     private SchemeSelection Compute(HttpContext context)
     {
-        var token = BearerToken(context.Request);
-        if (token is null)
+        var header = context.Request.Headers.Authorization.ToString();
+        var token = BearerTokenSpan(header);
+        if (token.IsEmpty)
         {
             return new SchemeSelection(AuthSchemes.Unrecognized, Rejection: null);
         }
 
-        var issuer = ReadIssuer(token);
-        if (issuer is null)
-        {
-            return new SchemeSelection(AuthSchemes.Unrecognized, TokenRejection.Malformed);
-        }
-
-        return _schemeByIssuer.TryGetValue(IssuerIdentifier.Key(issuer), out var scheme)
-            ? new SchemeSelection(scheme, Rejection: null)
-            : new SchemeSelection(AuthSchemes.Unrecognized, TokenRejection.UnknownIssuer);
+        return ReadIssuer(token, out var issuer)
+            ? _schemeByIssuer.TryGetValue(IssuerIdentifier.Key(issuer), out var scheme)
+                ? Selected(scheme)
+                : new SchemeSelection(AuthSchemes.Unrecognized, TokenRejection.UnknownIssuer)
+            : new SchemeSelection(AuthSchemes.Unrecognized, TokenRejection.Malformed);
     }
 
-    internal static string? BearerToken(HttpRequest request)
+    /// <summary>One selection object per scheme, shared by every request that goes to it.</summary>
+    private SchemeSelection Selected(string scheme) =>
+        _selections.TryGetValue(scheme, out var selection) ? selection : new SchemeSelection(scheme, Rejection: null);
+
+    private static ReadOnlySpan<char> BearerTokenSpan(string header)
     {
-        var header = request.Headers.Authorization.ToString();
         const string prefix = "Bearer ";
-        if (!header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var token = header[prefix.Length..].Trim();
-        return token.Length == 0 ? null : token;
+        return header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? header.AsSpan(prefix.Length).Trim() : default;
     }
 
-    private static string? ReadIssuer(string token)
+    /// <summary>
+    /// The unvalidated <c>iss</c> of a signed JWT (three parts, a JSON object header, a payload with a string
+    /// <c>iss</c>), read straight from the base64url text: the request path reads it without building a token
+    /// object or claims (the chosen scheme parses and validates the whole token next).
+    /// </summary>
+    private static bool ReadIssuer(ReadOnlySpan<char> token, out string issuer)
     {
-        // Signed JWTs only (three parts); CanReadToken also bounds the size.
-        if (token.Count(c => c == '.') != 2 || !new JsonWebTokenHandler().CanReadToken(token))
+        issuer = string.Empty;
+        if (token.Length > MaxTokenChars || token.Count('.') != 2)
         {
-            return null;
+            return false;
         }
 
+        var header = token[..token.IndexOf('.')];
+        var payload = token[(header.Length + 1)..];
+        payload = payload[..payload.IndexOf('.')];
+        var buffer = ArrayPool<byte>.Shared.Rent(Base64Url.GetMaxDecodedLength(Math.Max(header.Length, payload.Length)));
         try
         {
-            var issuer = new JsonWebToken(token).Issuer;
-            return string.IsNullOrEmpty(issuer) ? null : issuer;
+            return TryDecode(header, buffer, out var headerJson) && IsJsonObject(headerJson)
+                && TryDecode(payload, buffer, out var payloadJson) && TryReadIssuer(payloadJson, out issuer);
         }
-        catch (ArgumentException)
+        catch (JsonException)
         {
-            return null;
+            return false;
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static bool TryDecode(ReadOnlySpan<char> base64Url, byte[] buffer, out ReadOnlySpan<byte> decoded)
+    {
+        var done = Base64Url.DecodeFromChars(base64Url, buffer, out _, out var written) == OperationStatus.Done;
+        decoded = buffer.AsSpan(0, done ? written : 0);
+        return done;
+    }
+
+    private static bool IsJsonObject(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        return reader.Read() && reader.TokenType == JsonTokenType.StartObject && reader.TrySkip() && !reader.Read();
+    }
+
+    private static bool TryReadIssuer(ReadOnlySpan<byte> json, out string issuer)
+    {
+        issuer = string.Empty;
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isIssuer = reader.ValueTextEquals("iss"u8);
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (isIssuer && reader.TokenType == JsonTokenType.String)
+            {
+                issuer = reader.GetString() ?? string.Empty;
+            }
+            else if (!reader.TrySkip())
+            {
+                return false;
+            }
+        }
+
+        return reader.TokenType == JsonTokenType.EndObject && issuer.Length > 0;
     }
 }

@@ -31,19 +31,27 @@ internal static class ObservabilitySetup
             });
         }
 
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("runnertokens", serviceVersion: typeof(ObservabilitySetup).Assembly.GetName().Version?.ToString()))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddMeter(MeterName)
                 .AddPrometheusExporter()
-                .AddOtlpExportIfConfigured(builder.Configuration))
-            .WithTracing(tracing => tracing
+                .AddOtlpExportIfConfigured(builder.Configuration));
+
+        // Spans only when something receives them: a sampled span per request and per GitHub call, filled with tags,
+        // costs CPU and allocations on every request (issue 10) and without an exporter nobody reads it. The trace id
+        // in logs and problems does not depend on this (ASP.NET Core keeps its own activity for them).
+        if (OtlpExport.IsEnabled(builder.Configuration))
+        {
+            telemetry.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddSource(MeterName)
                 .AddOtlpExportIfConfigured(builder.Configuration));
+        }
+
         return builder;
     }
 }

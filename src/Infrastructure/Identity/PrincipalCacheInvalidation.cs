@@ -73,18 +73,32 @@ internal sealed class PrincipalCacheInvalidation(PrincipalCache cache) : ISaveCh
             return;
         }
 
-        foreach (var entry in context.ChangeTracker.Entries())
+        // Only the four kinds of entity that decide who someone is are change-detected here, each on its own entry:
+        // Entries() would run a full DetectChanges over everything tracked (a sync tracks every runner of an
+        // organization), and SaveChanges runs its own full one right after this anyway (issue 10).
+        var tracker = context.ChangeTracker;
+        var autoDetect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
         {
-            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && entry.Entity is User or TeamMembership or Team or MachineIdentity)
+            foreach (var entry in tracker.Entries().Where(e => DecidesAccess(e.Entity) && e.State == EntityState.Unchanged).ToList())
+            {
+                entry.DetectChanges(); // its properties, and its navigations (a membership added through a collection)
+            }
+
+            if (tracker.Entries().Any(e => DecidesAccess(e.Entity) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
             {
                 _pending.AddOrUpdate(context, context);
-                return;
             }
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = autoDetect;
         }
     }
 
-    /// <summary>Invalidates now if this context saved a relevant change; forgets it once the change is committed.</summary>
+    private static bool DecidesAccess(object entity) => entity is User or TeamMembership or Team or MachineIdentity;
+
     private void Flush(DbContext? context, bool committed)
     {
         if (context is null || !_pending.TryGetValue(context, out _))

@@ -18,5 +18,9 @@ public sealed record CallerPrincipal(
 
     public TeamAccess? AccessTo(Guid teamId) => Teams.FirstOrDefault(t => t.TeamId == teamId);
 
+    /// <summary>The caller's access to the team of this (normalized) name, or null when they are not in it.</summary>
+    public TeamAccess? AccessTo(string normalizedTeamName) =>
+        Teams.FirstOrDefault(t => string.Equals(t.TeamName, normalizedTeamName, StringComparison.Ordinal));
+
     public bool CanSee(Guid teamId) => IsAdmin || AccessTo(teamId) is not null;
 }

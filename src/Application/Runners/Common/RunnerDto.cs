@@ -1,3 +1,4 @@
+using RunnerTokens.Domain.Identity;
 using RunnerTokens.Domain.Runners;
 
 namespace RunnerTokens.Application.Runners.Common;
@@ -61,7 +62,7 @@ public record RunnerDto(
         runner.Ephemeral,
         runner.Status,
         runner.ProvisionedByDisplay,
-        runner.ProvisionedByKind.ToString().ToLowerInvariant(),
+        WireName(runner.ProvisionedByKind),
         runner.CreatedAt,
         runner.UpdatedAt,
         runner.FirstOnlineAt,
@@ -70,4 +71,13 @@ public record RunnerDto(
         runner.DeletedBy,
         runner.DeletionReason,
         runner.LabelDriftDetectedAt);
+
+    /// <summary>The kind as the wire spells it (lower case), without allocating a string per runner.</summary>
+    private static string WireName(PrincipalKind kind) => kind switch
+    {
+        PrincipalKind.User => "user",
+        PrincipalKind.Machine => "machine",
+        PrincipalKind.System => "system",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 }

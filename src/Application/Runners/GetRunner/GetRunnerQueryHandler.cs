@@ -21,7 +21,9 @@ public sealed class GetRunnerQueryHandler(IAppDbContext db, ICurrentPrincipal cu
             return RunnerErrors.NotFound;
         }
 
-        var teamName = await db.Teams.Where(t => t.Id == runner.TeamId).Select(t => t.Name).SingleAsync(cancellationToken);
+        // A member's team name is in the principal already; an admin's view of another team asks the database.
+        var teamName = principal.AccessTo(runner.TeamId)?.TeamName
+            ?? await db.Teams.Where(t => t.Id == runner.TeamId).Select(t => t.Name).SingleAsync(cancellationToken);
         var jobs = await db.RunnerJobs.AsNoTracking()
             .Where(j => j.RunnerId == runner.Id)
             .OrderByDescending(j => j.StartedAt)

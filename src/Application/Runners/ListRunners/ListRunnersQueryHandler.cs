@@ -2,10 +2,12 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Common.Paging;
+using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Runners.Common;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Runners;
+using RunnerTokens.Domain.Teams;
 
 namespace RunnerTokens.Application.Runners.ListRunners;
 
@@ -21,14 +23,14 @@ public sealed class ListRunnersQueryHandler(IAppDbContext db, ICurrentPrincipal 
         (Guid Id, string Name)? onlyTeam = null;
         if (!string.IsNullOrWhiteSpace(query.Team))
         {
-            var team = await db.FindVisibleTeamAsync(principal, query.Team, cancellationToken);
+            var team = await FindTeamAsync(principal, query.Team, cancellationToken);
             if (team.IsFailure)
             {
                 return team.Error;
             }
 
             var teamId = team.Value.Id;
-            onlyTeam = (teamId, team.Value.Name);
+            onlyTeam = team.Value;
             runners = runners.Where(r => r.TeamId == teamId);
         }
         else if (!principal.IsAdmin)
@@ -68,5 +70,20 @@ public sealed class ListRunnersQueryHandler(IAppDbContext db, ICurrentPrincipal 
             .Select(t => new { t.Id, t.Name })
             .ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
         return page.Value.Map(r => RunnerDto.From(r, teamNames.GetValueOrDefault(r.TeamId, string.Empty)));
+    }
+
+    /// <summary>
+    /// A team the caller belongs to is already in the resolved principal (id and name, as fresh as the principal
+    /// itself): no query. Anyone else (an admin looking at another team, or a name that is not theirs) is looked up.
+    /// </summary>
+    private async Task<Result<(Guid Id, string Name)>> FindTeamAsync(CallerPrincipal principal, string teamName, CancellationToken cancellationToken)
+    {
+        if (principal.AccessTo(TeamNames.Normalize(teamName)) is { } access)
+        {
+            return (access.TeamId, access.TeamName);
+        }
+
+        var team = await db.FindVisibleTeamAsync(principal, teamName, cancellationToken);
+        return team.IsFailure ? team.Error : (team.Value.Id, team.Value.Name);
     }
 }
