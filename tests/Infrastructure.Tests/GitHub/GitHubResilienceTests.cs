@@ -110,13 +110,29 @@ public sealed class GitHubResilienceTests
     [Test]
     public async Task Generate_jitconfig_is_not_resent_after_a_timeout_and_the_runner_found_by_name_is_deleted()
     {
-        await using var host = Host(("GitHub:Resilience:AttemptTimeout", "00:00:00.300"), ("GitHub:Resilience:TotalTimeout", "00:00:05"));
-        Given("POST", $"/orgs/{Org}/actions/runners/generate-jitconfig", GitHubWireMock.FixtureResponse(201, "generate-jitconfig.201.json").WithDelay(TimeSpan.FromSeconds(1.5)));
+        // A fake clock, advanced once GitHub holds the POST: only that attempt times out, however slow the machine
+        // (with a short real timeout, a slow lookup or delete would be resent too and counted twice).
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = Host(time);
+        var posted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _github.Server.Given(Request.Create().WithPath($"/orgs/{Org}/actions/runners/generate-jitconfig").UsingPost().WithBody((string? body) =>
+            {
+                if (body?.Contains("\"iMac\"", StringComparison.Ordinal) == true)
+                {
+                    posted.TrySetResult();
+                }
+
+                return true;
+            }))
+            .RespondWith(GitHubWireMock.FixtureResponse(201, "generate-jitconfig.201.json").WithDelay(TimeSpan.FromSeconds(1.5)));
         _github.Server.Given(Request.Create().WithPath($"/orgs/{Org}/actions/runners").UsingGet().WithParam("name", "iMac"))
             .RespondWith(GitHubWireMock.Json(200, $$"""{"total_count":1,"runners":[{{GitHubWireMock.RunnerJson(5, "iMac", "offline")}}]}"""));
         Given("DELETE", $"/orgs/{Org}/actions/runners/5", Response.Create().WithStatusCode(204));
 
-        var result = await host.Runners.GenerateJitConfigAsync(Org, "iMac", ["gpu"], 1, null, CancellationToken.None);
+        var call = host.Runners.GenerateJitConfigAsync(Org, "iMac", ["gpu"], 1, null, CancellationToken.None);
+        await posted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        time.Advance(TimeSpan.FromMinutes(1)); // GitHubTestHost's AttemptTimeout
+        var result = await call;
 
         result.Failure!.Kind.ShouldBe(GitHubFailureKind.Unavailable);
         result.Failure.Ambiguous.ShouldBeTrue();

@@ -106,14 +106,72 @@ public sealed class GitHubSimulatorTests
     }
 
     [Test]
+    public async Task A_mint_resent_after_an_attempt_timeout_is_one_more_request_to_GitHub_but_not_one_more_mint()
+    {
+        // What made GitHubBackendContractTests.A_revoked_installation_token_is_replaced_once see three mints on a
+        // loaded machine: the first mint outlived the attempt timeout and the retry strategy resent it. The clock is
+        // fake so that only the stalled attempt times out, however slow the machine is.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = GitHubTestHost.Create(GitHubTestHost.SimulatorSettings(), time);
+        var id = host.Simulator.AddRunner(Org, "revoked-runner", ["gpu"]).Id;
+        host.Simulator.TimeoutNext("access_tokens", HttpMethod.Post);
+        var first = host.Runners.GetRunnerAsync(Org, id, CancellationToken.None);
+        while (MintRequests(host) == 0)
+        {
+            await Task.Delay(10);
+        }
+
+        time.Advance(TimeSpan.FromMinutes(1)); // the stalled attempt's timeout (GitHubTestHost's AttemptTimeout)
+        while (!first.IsCompleted)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(10)); // the jittered retry delay
+            await Task.Delay(10);
+        }
+
+        (await first).IsSuccess.ShouldBeTrue();
+        host.Simulator.RevokeInstallationTokens();
+
+        var result = await host.Runners.GetRunnerAsync(Org, id, CancellationToken.None);
+
+        result.IsSuccess.ShouldBeTrue(result.Failure?.Message);
+        host.Logs.Lines.Count(l => l.Contains("Minted a GitHub installation token", StringComparison.Ordinal)).ShouldBe(2, "the first token and one replacement");
+        host.Logs.Lines.ShouldContain(l => l.Contains("GitHub POST /app/installations/1/access_tokens failed (TimeoutRejectedException); retry 1", StringComparison.Ordinal));
+        MintRequests(host).ShouldBe(3, "GitHub also saw the timed-out attempt");
+    }
+
+    [Test]
+    public async Task Concurrent_callers_that_saw_the_same_401_cause_one_re_mint()
+    {
+        await using var host = GitHubTestHost.Create(GitHubTestHost.SimulatorSettings());
+        var id = host.Simulator.AddRunner(Org, "revoked-runner", ["gpu"]).Id;
+        (await host.Runners.GetRunnerAsync(Org, id, CancellationToken.None)).IsSuccess.ShouldBeTrue();
+        host.Simulator.RevokeInstallationTokens();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 50)
+            .Select(_ => Task.Run(() => host.Runners.GetRunnerAsync(Org, id, CancellationToken.None))));
+
+        results.ShouldAllBe(r => r.IsSuccess);
+        MintRequests(host).ShouldBe(2, "the first token and exactly one replacement");
+        host.Simulator.Requests.Count(r => r.Method == "GET" && r.Path == $"/orgs/{Org}/actions/runners/{id}")
+            .ShouldBeInRange(1 + 50 + 1, 1 + 50 + 50, "the first callers saw the 401 and each caller retried at most once");
+    }
+
+    [Test]
     public async Task A_lost_answer_to_generate_jitconfig_is_recovered_by_name_and_the_runner_deleted()
     {
-        var settings = GitHubTestHost.SimulatorSettings();
-        settings["GitHub:Resilience:AttemptTimeout"] = "00:00:00.200";
-        await using var host = GitHubTestHost.Create(settings);
+        // A fake clock, advanced once the simulator holds the POST: only that attempt times out, however slow the machine.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = GitHubTestHost.Create(GitHubTestHost.SimulatorSettings(), time);
         host.Simulator.TimeoutNext("generate-jitconfig", HttpMethod.Post, afterProcessing: true);
 
-        var result = await host.Runners.GenerateJitConfigAsync(Org, "lost", ["gpu"], 1, null, CancellationToken.None);
+        var call = host.Runners.GenerateJitConfigAsync(Org, "lost", ["gpu"], 1, null, CancellationToken.None);
+        while (!host.Simulator.Requests.Any(r => r.Path.EndsWith("generate-jitconfig", StringComparison.Ordinal)))
+        {
+            await Task.Delay(10);
+        }
+
+        time.Advance(TimeSpan.FromMinutes(1)); // GitHubTestHost's AttemptTimeout
+        var result = await call;
 
         result.Failure!.Kind.ShouldBe(GitHubFailureKind.Unavailable);
         result.Failure.Ambiguous.ShouldBeTrue();
@@ -227,4 +285,7 @@ public sealed class GitHubSimulatorTests
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return await client.SendAsync(request);
     }
+
+    private static int MintRequests(GitHubTestHost host) =>
+        host.Simulator.Requests.Count(r => r.Method == "POST" && r.Path == "/app/installations/1/access_tokens");
 }

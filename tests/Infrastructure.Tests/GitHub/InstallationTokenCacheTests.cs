@@ -83,6 +83,25 @@ public sealed class InstallationTokenCacheTests
     }
 
     [Test]
+    public async Task A_caller_still_holding_the_replaced_token_does_not_drop_its_replacement()
+    {
+        // WireMock answers every mint with the same token value: the re-mint must be keyed by the token this
+        // cache handed out, not by a value nothing promises to be unique.
+        _github.StubInstallationToken("2026-01-01T01:00:00Z");
+        var revoked = (await Cache.GetAsync(1, InstallationTokenScope.Runners, CancellationToken.None)).Value;
+
+        Cache.Invalidate(1, InstallationTokenScope.Runners, revoked);
+        var replacement = (await Cache.GetAsync(1, InstallationTokenScope.Runners, CancellationToken.None)).Value;
+
+        // A slower caller's 401 for the revoked token arrives after the replacement was minted.
+        Cache.Invalidate(1, InstallationTokenScope.Runners, revoked);
+        var afterwards = await Cache.GetAsync(1, InstallationTokenScope.Runners, CancellationToken.None);
+
+        afterwards.Value.ShouldBeSameAs(replacement);
+        _github.Requests("POST", "/app/installations/1/access_tokens").Count.ShouldBe(2, "the first token and exactly one replacement");
+    }
+
+    [Test]
     public async Task Scopes_are_minted_and_cached_separately()
     {
         _github.StubInstallationToken("2026-01-01T01:00:00Z");

@@ -43,14 +43,18 @@ internal sealed partial class InstallationTokenCache(
         return await mint.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Drops <paramref name="rejected"/> if it is still the cached token (GitHub answered 401 to it).</summary>
+    /// <summary>
+    /// Drops <paramref name="rejected"/> if it is still the cached token (GitHub answered 401 to it). Keyed by the
+    /// instance this cache handed out, not by its value: a caller still holding a token that was already replaced
+    /// leaves the replacement alone even if GitHub (or a test double) answered the re-mint with the same value.
+    /// </summary>
     public void Invalidate(long installationId, InstallationTokenScope scope, InstallationAccessToken rejected)
     {
         if (_entries.TryGetValue((installationId, scope), out var entry))
         {
             lock (entry.Gate)
             {
-                if (ReferenceEquals(entry.Token, rejected) || entry.Token?.Value == rejected.Value)
+                if (ReferenceEquals(entry.Token, rejected))
                 {
                     entry.Token = null;
                 }

@@ -16,6 +16,13 @@ internal sealed class GitHubTestHost : IAsyncDisposable
     public const long InstallationId = 1;
     public const string AppId = "12345";
 
+    // The timeouts run on the real clock. An attempt that outlives AttemptTimeout (a cold first request on a
+    // machine with a load average of 40+) is resent by the retry strategy, and GitHub then sees one request more
+    // than the client made: an exact count such as "two installation-token mints" fails although the client
+    // minted twice. Tests that are about timeouts set their own (short) ones; everyone else must never hit these.
+    private const string SlowMachineAttemptTimeout = "00:01:00";
+    private const string SlowMachineTotalTimeout = "00:02:00";
+
     private GitHubTestHost(ServiceProvider services, CapturingLoggerProvider logs)
     {
         Services = services;
@@ -42,8 +49,8 @@ internal sealed class GitHubTestHost : IAsyncDisposable
         ["GitHub:Organizations:0:Name"] = Org,
         ["GitHub:Organizations:0:InstallationId"] = InstallationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["GitHub:Resilience:RetryBaseDelay"] = "00:00:00.001",
-        ["GitHub:Resilience:AttemptTimeout"] = "00:00:05",
-        ["GitHub:Resilience:TotalTimeout"] = "00:00:20",
+        ["GitHub:Resilience:AttemptTimeout"] = SlowMachineAttemptTimeout,
+        ["GitHub:Resilience:TotalTimeout"] = SlowMachineTotalTimeout,
     };
 
     /// <summary>Settings for Simulator mode with the same org and installation id.</summary>
@@ -55,8 +62,8 @@ internal sealed class GitHubTestHost : IAsyncDisposable
         ["GitHub:Organizations:0:Name"] = Org,
         ["GitHub:Organizations:0:InstallationId"] = InstallationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["GitHub:Resilience:RetryBaseDelay"] = "00:00:00.001",
-        ["GitHub:Resilience:AttemptTimeout"] = "00:00:05",
-        ["GitHub:Resilience:TotalTimeout"] = "00:00:20",
+        ["GitHub:Resilience:AttemptTimeout"] = SlowMachineAttemptTimeout,
+        ["GitHub:Resilience:TotalTimeout"] = SlowMachineTotalTimeout,
         ["GitHub:Simulator:RunnerOnlineDelay"] = "00:00:05",
     };
 
