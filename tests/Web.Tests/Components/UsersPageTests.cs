@@ -16,7 +16,7 @@ namespace RunnerTokens.Web.Tests.Components;
 public sealed class UsersPageTests : DashboardComponentTest
 {
     private static readonly UserDto Max = new(
-        Guid.NewGuid(), "https://dev.local", "max", "max@example.com", "Max Member", false, true, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null);
+        Guid.NewGuid(), "https://dev.local", "max", "max@example.com", EmailIssuer: null, "Max Member", false, true, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null);
 
     [Test]
     public void An_admin_sees_the_users_and_searches_them()
