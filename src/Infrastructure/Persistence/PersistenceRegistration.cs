@@ -47,6 +47,7 @@ internal static class PersistenceRegistration
         }
 
         services.AddScoped<DatabaseMigrator>();
+        services.AddDatabaseDataProtection();
         return services;
     }
 
