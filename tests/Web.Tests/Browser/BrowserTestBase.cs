@@ -26,7 +26,7 @@ public abstract class BrowserTestBase
             Assert.Ignore($"Browser tests need Debian's chromium at {ChromiumPath} (apt-get install chromium); it is not installed.");
         }
 
-        Host = new DashboardHost();
+        Host = await CreateHostAsync();
         Host.Start();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
@@ -51,6 +51,9 @@ public abstract class BrowserTestBase
             await Host.DisposeAsync();
         }
     }
+
+    /// <summary>The host under test; the Development host with its demo unless a fixture needs other settings.</summary>
+    protected virtual Task<DashboardHost> CreateHostAsync() => Task.FromResult(new DashboardHost());
 
     /// <summary>A fresh browser context signed in with the Development sign-in as <paramref name="persona"/>.</summary>
     protected async Task<IPage> SignInAsync(string persona, string returnUrl = "/")
