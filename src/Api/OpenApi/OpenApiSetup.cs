@@ -80,6 +80,7 @@ internal static class OpenApiSetup
             type.Type == typeof(JsonElement) ? null : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
         options.AddSchemaTransformer<EnumSchemaTransformer>();
         options.AddSchemaTransformer<RequestSchemaTransformer>();
+        options.AddSchemaTransformer<ResponseSchemaTransformer>();
         options.AddOperationTransformer<OperationIdTransformer>();
         options.AddOperationTransformer<ProblemResponsesTransformer>();
         options.AddOperationTransformer<ResponseHeadersTransformer>();

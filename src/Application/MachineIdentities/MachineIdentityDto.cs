@@ -2,6 +2,11 @@ using RunnerTokens.Domain.Identity;
 
 namespace RunnerTokens.Application.MachineIdentities;
 
+/// <summary>A machine identity: tokens of this issuer and subject whose claims meet the conditions act for the team.</summary>
+/// <param name="Issuer">The token issuer (<c>iss</c>) that must have signed the token.</param>
+/// <param name="Subject">The token subject (<c>sub</c>), exact.</param>
+/// <param name="SingleUseTokens">When true, each token (by <c>jti</c>) is accepted once.</param>
+/// <param name="CreatedBy">The id of the principal who created it.</param>
 /// <param name="ClaimConditions">Claim name to exact value, or to a pattern with <c>*</c> wildcards.</param>
 public sealed record MachineIdentityDto(
     Guid Id,

@@ -1,5 +1,6 @@
 namespace RunnerTokens.Domain.Runners;
 
+/// <summary>Why a runner was deleted.</summary>
 public enum RunnerDeletionReason
 {
     /// <summary>A caller asked for it.</summary>

@@ -7,6 +7,7 @@ using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Identity;
+using RunnerTokens.Domain.Runners;
 using RunnerTokens.Domain.Teams;
 using RunnerTokens.Infrastructure.Persistence;
 
@@ -111,6 +112,25 @@ public abstract class SqliteHandlerTestBase
             .OrderBy(e => e.OccurredAt)
             .ThenBy(e => e.Id)
             .ToListAsync());
+
+    /// <summary>Every stored runner, oldest first.</summary>
+    protected Task<List<Runner>> RunnersAsync() =>
+        WithDbAsync(db => db.Runners.AsNoTracking().OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync());
+
+    protected Task<Runner> RunnerAsync(Guid id) => WithDbAsync(db => db.Runners.AsNoTracking().SingleAsync(r => r.Id == id));
+
+    /// <summary>Changes a stored runner directly (what GitHub or the sync would do).</summary>
+    protected Task MarkAsync(Guid id, Action<Runner> change) =>
+        WithDbAsync(async db =>
+        {
+            var runner = await db.Runners.SingleAsync(r => r.Id == id);
+            change(runner);
+            await db.SaveChangesAsync();
+        });
+
+    /// <summary>Stored security events, of one type when given.</summary>
+    protected Task<List<SecurityEvent>> SecurityEventsAsync(string? type = null) =>
+        WithDbAsync(db => db.SecurityEvents.AsNoTracking().Where(e => type == null || e.Type == type).ToListAsync());
 
     protected async Task<User> SeedUserAsync(string displayName, bool isAdmin = false, bool isActive = true)
     {

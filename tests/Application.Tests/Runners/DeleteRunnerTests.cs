@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using RunnerTokens.Application.Common.GitHub;
 using RunnerTokens.Application.Runners.DeleteRunner;
 using RunnerTokens.Application.Runners.GetRunner;
@@ -8,8 +9,12 @@ using RunnerTokens.Domain.Runners;
 
 namespace RunnerTokens.Application.Tests.Runners;
 
-public sealed class DeleteRunnerTests : RunnersTestBase
+public sealed class DeleteRunnerTests : TeamsTestBase
 {
+    private FakeGitHubRunners GitHub { get; set; } = null!;
+
+    protected override void ConfigureServices(IServiceCollection services) => GitHub = services.AddRunnerStore();
+
     [Test]
     public async Task The_team_deletes_a_runner_at_github_and_it_stays_readable_as_history()
     {

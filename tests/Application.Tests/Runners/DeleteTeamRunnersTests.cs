@@ -1,11 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
 using RunnerTokens.Application.Runners.DeleteTeamRunners;
 using RunnerTokens.Application.Tests.Teams;
 using RunnerTokens.Domain.Runners;
 
 namespace RunnerTokens.Application.Tests.Runners;
 
-public sealed class DeleteTeamRunnersTests : RunnersTestBase
+public sealed class DeleteTeamRunnersTests : TeamsTestBase
 {
+    private FakeGitHubRunners GitHub { get; set; } = null!;
+
+    protected override void ConfigureServices(IServiceCollection services) => GitHub = services.AddRunnerStore();
+
     [Test]
     public async Task Bulk_deletion_reports_each_outcome_and_a_dry_run_changes_nothing()
     {

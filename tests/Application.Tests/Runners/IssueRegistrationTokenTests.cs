@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using RunnerTokens.Application.Common.GitHub;
 using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Runners.IssueRegistrationToken;
@@ -7,8 +8,12 @@ using RunnerTokens.Domain.Teams;
 
 namespace RunnerTokens.Application.Tests.Runners;
 
-public sealed class IssueRegistrationTokenTests : RunnersTestBase
+public sealed class IssueRegistrationTokenTests : TeamsTestBase
 {
+    private FakeGitHubRunners GitHub { get; set; } = null!;
+
+    protected override void ConfigureServices(IServiceCollection services) => GitHub = services.AddRunnerStore();
+
     private static IssueRegistrationTokenCommand Token(string name = "tok-1", long? group = null) =>
         new(TeamA, name, null, ["team-a-x"], group);
 

@@ -1,11 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
 using RunnerTokens.Application.Runners.ListRunners;
 using RunnerTokens.Application.Tests.Teams;
 using RunnerTokens.Domain.Teams;
 
 namespace RunnerTokens.Application.Tests.Runners;
 
-public sealed class ListRunnersTests : RunnersTestBase
+public sealed class ListRunnersTests : TeamsTestBase
 {
+    protected override void ConfigureServices(IServiceCollection services) => services.AddRunnerStore();
+
     [Test]
     public async Task Listing_pages_newest_first_without_gaps_or_repeats()
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using RunnerTokens.Application.Common.GitHub;
@@ -10,8 +11,12 @@ using RunnerTokens.Domain.Teams;
 
 namespace RunnerTokens.Application.Tests.Runners;
 
-public sealed class ProvisionJitRunnerTests : RunnersTestBase
+public sealed class ProvisionJitRunnerTests : TeamsTestBase
 {
+    private FakeGitHubRunners GitHub { get; set; } = null!;
+
+    protected override void ConfigureServices(IServiceCollection services) => GitHub = services.AddRunnerStore();
+
     private readonly FailingRunnerCommit _commitFailure = new();
 
     protected override void ConfigureDbContext(DbContextOptionsBuilder options) => options.AddInterceptors(_commitFailure);

@@ -101,13 +101,6 @@ public abstract class SyncTestBase : SqliteHandlerTestBase
         return result.Value;
     }
 
-    protected Task<Runner> RunnerAsync(Guid id) => WithDbAsync(db => db.Runners.AsNoTracking().SingleAsync(r => r.Id == id));
-
-    protected Task<List<Runner>> RunnersAsync() => WithDbAsync(db => db.Runners.AsNoTracking().ToListAsync());
-
-    protected Task<List<SecurityEvent>> SecurityEventsAsync(string type) =>
-        WithDbAsync(db => db.SecurityEvents.AsNoTracking().Where(e => e.Type == type).ToListAsync());
-
     protected long GitHubId(Runner runner) => runner.GitHubRunnerId ?? throw new InvalidOperationException("no GitHub id");
 
     private Runner Reserve(string name, RunnerKind kind, IReadOnlyList<string> labels, bool ephemeral, Team team) => Runner.Reserve(

@@ -1,3 +1,5 @@
+using RunnerTokens.Application.Runners.ProvisionJitRunner;
+using RunnerTokens.Application.Teams.ChangeLabelPolicy;
 using RunnerTokens.Application.Teams.Common;
 using RunnerTokens.Application.Teams.CreateTeam;
 using RunnerTokens.Application.Tests.Infrastructure;
@@ -69,6 +71,23 @@ public abstract class TeamsTestBase : SqliteHandlerTestBase
             default:
                 throw new ArgumentOutOfRangeException(nameof(caller), caller, null);
         }
+    }
+
+    /// <summary>Sets team A's policy as an admin, then acts as the previous caller again.</summary>
+    protected async Task SetPolicyAsync(LabelPolicySettings settings)
+    {
+        var previous = CurrentPrincipal.Principal;
+        await ActAsAsync(Caller.Admin);
+        (await SendAsync(new ChangeLabelPolicyCommand(TeamA, settings))).IsSuccess.ShouldBeTrue();
+        CurrentPrincipal.Principal = previous;
+    }
+
+    /// <summary>Provisions a JIT runner of team A (labelled <c>team-a-x</c>) as the current caller and returns its id.</summary>
+    protected async Task<Guid> ProvisionAsync(string name)
+    {
+        var result = await SendAsync(new ProvisionJitRunnerCommand(TeamA, name, null, ["team-a-x"], null, null));
+        result.IsSuccess.ShouldBeTrue(result.Error?.Code);
+        return result.Value.Runner.Id;
     }
 
     protected static LabelPolicySettings Settings(

@@ -5,7 +5,7 @@ namespace RunnerTokens.Application.Common.Interfaces;
 /// <summary>
 /// The service's only way to talk to GitHub about self-hosted runners. Every call answers with a typed
 /// <see cref="GitHubResult{T}"/>: expected GitHub failures (not found, name conflict, validation, auth,
-/// rate limits, outages) are values, never exceptions. Cancellation of <paramref name="cancellationToken"/>
+/// rate limits, outages) are values, never exceptions. Cancelling a call's <c>cancellationToken</c>
 /// still throws <see cref="OperationCanceledException"/>.
 /// </summary>
 /// <remarks>

@@ -27,6 +27,6 @@ public sealed class GetRunnerQueryHandler(IAppDbContext db, ICurrentPrincipal cu
             .OrderByDescending(j => j.StartedAt)
             .Select(j => new RunnerJobDto(j.JobId, j.RunId, j.Repository, j.Workflow, j.JobName, j.StartedAt, j.CompletedAt, j.Conclusion, j.EnforcementOutcome))
             .ToListAsync(cancellationToken);
-        return RunnerDetailsDto.From(RunnerDto.From(runner, teamName), jobs);
+        return new RunnerDetailsDto(RunnerDto.From(runner, teamName), jobs);
     }
 }

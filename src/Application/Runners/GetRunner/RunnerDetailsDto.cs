@@ -1,5 +1,4 @@
 using RunnerTokens.Application.Runners.Common;
-using RunnerTokens.Domain.Runners;
 
 namespace RunnerTokens.Application.Runners.GetRunner;
 
@@ -7,57 +6,14 @@ namespace RunnerTokens.Application.Runners.GetRunner;
 /// A runner with the jobs it ran: the same flat fields as <see cref="RunnerDto"/> (the list's items), plus
 /// <c>jobs</c>, newest first. Never carries a secret.
 /// </summary>
-public sealed record RunnerDetailsDto(
-    Guid Id,
-    string Name,
-    string Team,
-    string Organization,
-    long? GitHubRunnerId,
-    RunnerKind Kind,
-    IReadOnlyList<string> Labels,
-    IReadOnlyList<string> RequestedLabels,
-    long RunnerGroupId,
-    int PolicyVersion,
-    bool Ephemeral,
-    RunnerStatus Status,
-    string ProvisionedBy,
-    string ProvisionedByKind,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    DateTimeOffset? FirstOnlineAt,
-    DateTimeOffset? TokenExpiresAt,
-    DateTimeOffset? DeletedAt,
-    string? DeletedBy,
-    RunnerDeletionReason? DeletionReason,
-    DateTimeOffset? LabelDriftDetectedAt,
-    IReadOnlyList<RunnerJobDto> Jobs)
+public sealed record RunnerDetailsDto : RunnerDto
 {
-    public static RunnerDetailsDto From(RunnerDto runner, IReadOnlyList<RunnerJobDto> jobs)
+    public RunnerDetailsDto(RunnerDto runner, IReadOnlyList<RunnerJobDto> jobs)
+        : base(runner ?? throw new ArgumentNullException(nameof(runner)))
     {
-        ArgumentNullException.ThrowIfNull(runner);
-        return new(
-            runner.Id,
-            runner.Name,
-            runner.Team,
-            runner.Organization,
-            runner.GitHubRunnerId,
-            runner.Kind,
-            runner.Labels,
-            runner.RequestedLabels,
-            runner.RunnerGroupId,
-            runner.PolicyVersion,
-            runner.Ephemeral,
-            runner.Status,
-            runner.ProvisionedBy,
-            runner.ProvisionedByKind,
-            runner.CreatedAt,
-            runner.UpdatedAt,
-            runner.FirstOnlineAt,
-            runner.TokenExpiresAt,
-            runner.DeletedAt,
-            runner.DeletedBy,
-            runner.DeletionReason,
-            runner.LabelDriftDetectedAt,
-            jobs);
+        Jobs = jobs;
     }
+
+    /// <summary>The jobs this runner ran, newest first.</summary>
+    public IReadOnlyList<RunnerJobDto> Jobs { get; }
 }
