@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using RunnerTokens.Application.Runners.Common;
 using RunnerTokens.Application.Runners.DeleteRunner;
@@ -13,11 +14,15 @@ namespace RunnerTokens.Application.Tests.Runners;
 /// Runner changes reach <see cref="RunnerChangeFeed"/> (what the dashboard's pages listen to) from the use cases that
 /// save them, once committed, through the persistence layer's <see cref="RunnerChangePublication"/>.
 /// </summary>
-public sealed class RunnerChangeNotificationTests : RunnersTestBase
+public sealed class RunnerChangeNotificationTests : TeamsTestBase
 {
     private readonly RunnerChangeFeed _feed = new(NullLogger<RunnerChangeFeed>.Instance);
     private readonly List<RunnerChange> _published = [];
     private IDisposable? _subscription;
+
+    private FakeGitHubRunners GitHub { get; set; } = null!;
+
+    protected override void ConfigureServices(IServiceCollection services) => GitHub = services.AddRunnerStore();
 
     protected override void ConfigureDbContext(DbContextOptionsBuilder options) =>
         options.AddInterceptors(new RunnerChangePublication(_feed));
