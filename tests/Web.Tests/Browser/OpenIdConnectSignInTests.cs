@@ -110,6 +110,10 @@ public sealed class OpenIdConnectSignInTests : BrowserTestBase
     {
         _provider.RedirectUri = Host.Address + "/signin-oidc";
         var context = await Browser.NewContextAsync(new() { BaseURL = Host.Address, ViewportSize = new() { Width = 1366, Height = 860 } });
+        // The first visit crosses two cold hosts (the dashboard's challenge reads the provider's discovery document and
+        // keys): on a loaded machine that can take longer than Playwright's default 30 s.
+        context.SetDefaultNavigationTimeout(120_000);
+        context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
         await page.WaitForURLAsync(_provider.Address + "/connect/authorize**");
