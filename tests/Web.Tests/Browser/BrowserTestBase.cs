@@ -73,6 +73,23 @@ public abstract class BrowserTestBase
     protected static async Task WaitForCircuitAsync(IPage page) =>
         await page.Locator("[data-testid=main][data-interactive=true]").WaitForAsync();
 
+    /// <summary>The clipboard once the copy (a round trip over the circuit to the browser) has landed, or "" after 15 s.</summary>
+    protected static async Task<string> ClipboardAsync(IPage page)
+    {
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            var text = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+            if (!string.IsNullOrEmpty(text))
+            {
+                return text;
+            }
+
+            await Task.Delay(250);
+        }
+
+        return string.Empty;
+    }
+
     /// <summary>No serious or critical axe violations on the current page.</summary>
     protected static async Task AssertAccessibleAsync(IPage page)
     {

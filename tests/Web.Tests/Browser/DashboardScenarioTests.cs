@@ -22,7 +22,7 @@ public sealed class DashboardScenarioTests : BrowserTestBase
         var config = await page.GetByTestId("jit-config").InputValueAsync();
         config.ShouldNotBeNullOrWhiteSpace();
         await page.GetByTestId("copy-config").ClickAsync();
-        (await page.EvaluateAsync<string>("() => navigator.clipboard.readText()")).ShouldBe(config);
+        (await ClipboardAsync(page)).ShouldBe(config);
         await ScreenshotAsync(page, "provisioned");
 
         await page.GetByTestId("provisioned").GetByRole(AriaRole.Link).ClickAsync();

@@ -73,23 +73,6 @@ public sealed class TeamMemberScenarioTests : BrowserTestBase
 
     private const string DemoOrganization = "acme";
 
-    /// <summary>The clipboard once the copy (a round trip over the circuit to the browser) has landed, or "" after 15 s.</summary>
-    private static async Task<string> ClipboardAsync(IPage page)
-    {
-        for (var attempt = 0; attempt < 60; attempt++)
-        {
-            var text = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
-            if (!string.IsNullOrEmpty(text))
-            {
-                return text;
-            }
-
-            await Task.Delay(250);
-        }
-
-        return string.Empty;
-    }
-
     /// <summary>What the admin does in the API: create the team, change its policy, register and add the member.</summary>
     private async Task SetUpTeamAsAdminAsync()
     {
