@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddSingleton<PrincipalCache>();
         services.AddSingleton<RunnerTokensMetrics>();
         services.AddScoped<RunnerReserver>();
+        services.AddSingleton<RunnerChangeFeed>();
         services.AddScoped<RunnerRemoval>();
         services.AddScoped<WorkflowRunCanceller>();
         services.AddScoped<SyncedOrganizations>();

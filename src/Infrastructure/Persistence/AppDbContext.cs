@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Domain.Audit;
@@ -13,7 +14,7 @@ namespace RunnerTokens.Infrastructure.Persistence;
 /// The model shared by every provider. Each provider has its own subclass so that its migrations live
 /// in their own folder and are bound to it (see docs/adr/0003-database-providers.md).
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : DbContext(options), IAppDbContext
+public abstract class AppDbContext(DbContextOptions options) : DbContext(options), IAppDbContext, IDataProtectionKeyContext
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<MachineIdentity> MachineIdentities => Set<MachineIdentity>();
@@ -28,6 +29,9 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<OrganizationSyncStatus> OrganizationSyncStatuses => Set<OrganizationSyncStatus>();
     public DbSet<UnmanagedRunnerReport> UnmanagedRunnerReports => Set<UnmanagedRunnerReport>();
+
+    /// <summary>The ASP.NET Core data-protection key ring (dashboard cookies, antiforgery), shared by every replica.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public void DiscardPendingChanges() => ChangeTracker.Clear();
 

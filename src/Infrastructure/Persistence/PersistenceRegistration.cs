@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Infrastructure.Configuration;
 using RunnerTokens.Infrastructure.Identity;
+using RunnerTokens.Infrastructure.Runners;
 
 namespace RunnerTokens.Infrastructure.Persistence;
 
@@ -22,24 +23,25 @@ internal static class PersistenceRegistration
 
         // Pooled contexts (AppDbContext holds no per-request state): no model or service wiring per request.
         services.AddSingleton<PrincipalCacheInvalidation>();
+        services.AddSingleton<RunnerChangePublication>();
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
                 connectionString = SqliteConnectionString(connectionString, contentRootPath);
                 services.AddDbContextPool<SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString)
-                    .AddInterceptors(SqliteConnectionSettings.Instance, sp.GetRequiredService<PrincipalCacheInvalidation>()));
+                    .AddInterceptors(SqliteConnectionSettings.Instance, sp.GetRequiredService<PrincipalCacheInvalidation>(), sp.GetRequiredService<RunnerChangePublication>()));
                 Register<SqliteAppDbContext>(services);
                 break;
             case DatabaseProvider.SqlServer:
                 services.AddDbContextPool<SqlServerAppDbContext>((sp, o) => o.UseSqlServer(
                     connectionString,
-                    sql => sql.EnableRetryOnFailure()).AddInterceptors(sp.GetRequiredService<PrincipalCacheInvalidation>()));
+                    sql => sql.EnableRetryOnFailure()).AddInterceptors(sp.GetRequiredService<PrincipalCacheInvalidation>(), sp.GetRequiredService<RunnerChangePublication>()));
                 Register<SqlServerAppDbContext>(services);
                 break;
             case DatabaseProvider.PostgreSql:
                 services.AddDbContextPool<PostgreSqlAppDbContext>((sp, o) => o.UseNpgsql(
                     connectionString,
-                    npgsql => npgsql.EnableRetryOnFailure()).AddInterceptors(sp.GetRequiredService<PrincipalCacheInvalidation>()));
+                    npgsql => npgsql.EnableRetryOnFailure()).AddInterceptors(sp.GetRequiredService<PrincipalCacheInvalidation>(), sp.GetRequiredService<RunnerChangePublication>()));
                 Register<PostgreSqlAppDbContext>(services);
                 break;
             default:
@@ -47,6 +49,7 @@ internal static class PersistenceRegistration
         }
 
         services.AddScoped<DatabaseMigrator>();
+        services.AddDatabaseDataProtection();
         return services;
     }
 

@@ -31,6 +31,10 @@ internal static class OpenIdConnectSignIn
             oidc.CallbackPath = "/signin-oidc";
             oidc.SignedOutCallbackPath = "/signout-callback-oidc";
             oidc.TokenValidationParameters.NameClaimType = "name";
+
+            // The handler's default claim actions run after OnTokenValidated (even without the userinfo endpoint) and
+            // delete "iss" among others: keep it, it is half of the person's identity (issuer + subject).
+            oidc.ClaimActions.Remove("iss");
             oidc.Scope.Clear();
             oidc.Scope.Add("openid");
             foreach (var scope in options.Scopes.Where(s => !string.IsNullOrWhiteSpace(s)))

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Identity;
 using RunnerTokens.Domain.Runners;
@@ -140,6 +141,11 @@ internal static class RoundTripSamples
             Holder = "host-1/4242",
             ExpiresAt = Now.AddSeconds(30),
             AcquiredAt = Now,
+        }),
+        [typeof(DataProtectionKey)] = () => RoundTripSample.Of(new DataProtectionKey
+        {
+            FriendlyName = "key-7c1d0c4e-5b1f-4a57-9d53-2f4b8b0e6d21",
+            Xml = "<key id=\"7c1d0c4e-5b1f-4a57-9d53-2f4b8b0e6d21\" version=\"1\"><creationDate>2026-03-14T15:09:26Z</creationDate></key>",
         }),
     };
 

@@ -26,7 +26,7 @@ public abstract class BrowserTestBase
             Assert.Ignore($"Browser tests need Debian's chromium at {ChromiumPath} (apt-get install chromium); it is not installed.");
         }
 
-        Host = new DashboardHost();
+        Host = await CreateHostAsync();
         Host.Start();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
@@ -52,6 +52,9 @@ public abstract class BrowserTestBase
         }
     }
 
+    /// <summary>The host under test; the Development host with its demo unless a fixture needs other settings.</summary>
+    protected virtual Task<DashboardHost> CreateHostAsync() => Task.FromResult(new DashboardHost());
+
     /// <summary>A fresh browser context signed in with the Development sign-in as <paramref name="persona"/>.</summary>
     protected async Task<IPage> SignInAsync(string persona, string returnUrl = "/")
     {
@@ -69,6 +72,23 @@ public abstract class BrowserTestBase
     /// <summary>Waits until the interactive circuit is up (the page answers clicks), not only the prerendered HTML.</summary>
     protected static async Task WaitForCircuitAsync(IPage page) =>
         await page.Locator("[data-testid=main][data-interactive=true]").WaitForAsync();
+
+    /// <summary>The clipboard once the copy (a round trip over the circuit to the browser) has landed, or "" after 15 s.</summary>
+    protected static async Task<string> ClipboardAsync(IPage page)
+    {
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            var text = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+            if (!string.IsNullOrEmpty(text))
+            {
+                return text;
+            }
+
+            await Task.Delay(250);
+        }
+
+        return string.Empty;
+    }
 
     /// <summary>No serious or critical axe violations on the current page.</summary>
     protected static async Task AssertAccessibleAsync(IPage page)

@@ -27,6 +27,9 @@ public sealed class DashboardHost : WebApplicationFactory<Program>
 
     public string Address { get; private set; } = string.Empty;
 
+    /// <summary>This host's database, for a second host (another replica) on the same one.</summary>
+    public string ConnectionString => $"Data Source={Path.Combine(_dataFolder, "runnertokens.db")}";
+
     public void Start()
     {
         StartServer();
@@ -40,7 +43,7 @@ public sealed class DashboardHost : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("GitHub:Mode", "Simulator");
         builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("ConnectionStrings:RunnerTokens", $"Data Source={Path.Combine(_dataFolder, "runnertokens.db")}");
+        builder.UseSetting("ConnectionStrings:RunnerTokens", ConnectionString);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -22,7 +22,7 @@ public sealed class DashboardScenarioTests : BrowserTestBase
         var config = await page.GetByTestId("jit-config").InputValueAsync();
         config.ShouldNotBeNullOrWhiteSpace();
         await page.GetByTestId("copy-config").ClickAsync();
-        (await page.EvaluateAsync<string>("() => navigator.clipboard.readText()")).ShouldBe(config);
+        (await ClipboardAsync(page)).ShouldBe(config);
         await ScreenshotAsync(page, "provisioned");
 
         await page.GetByTestId("provisioned").GetByRole(AriaRole.Link).ClickAsync();
@@ -60,6 +60,28 @@ public sealed class DashboardScenarioTests : BrowserTestBase
 
         await Assertions.Expect(member.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Not found");
         await Assertions.Expect(member.GetByTestId("problem")).ToContainTextAsync("runner.not_found");
+    }
+
+    [Test]
+    public async Task A_maintainer_dry_runs_a_bulk_deletion_and_cancels_it()
+    {
+        var page = await SignInAsync("admin", "/runners?team=platform");
+        var boxes = page.GetByTestId("runners-grid").Locator("tbody input[type=checkbox]");
+        await Assertions.Expect(boxes).ToHaveCountAsync(2);
+        await boxes.Nth(0).CheckAsync();
+        await boxes.Nth(1).CheckAsync();
+
+        await page.GetByTestId("bulk-delete-selected").ClickAsync();
+
+        var dryRun = page.GetByTestId("bulk-dry-run");
+        await Assertions.Expect(dryRun).ToContainTextAsync("Delete 2 runners?");
+        await Assertions.Expect(dryRun.GetByTestId("bulk-would-delete").Locator("li")).ToHaveCountAsync(2);
+        await ScreenshotAsync(page, "runners-bulk-dry-run");
+        await AssertAccessibleAsync(page);
+        await page.GetByTestId("bulk-cancel").ClickAsync();
+        await Assertions.Expect(dryRun).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("runner-status")).ToHaveCountAsync(2);
+        (await page.GetByTestId("runner-status").AllInnerTextsAsync()).ShouldNotContain("Deleted");
     }
 
     [TestCase("admin", "/", "overview")]

@@ -1,8 +1,10 @@
 using Bunit;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor.Services;
 using RunnerTokens.Application.Common.Security;
+using RunnerTokens.Application.Runners.Common;
 using RunnerTokens.Domain.Identity;
 using RunnerTokens.Web.Security;
 using RunnerTokens.Web.Shared;
@@ -18,6 +20,12 @@ public abstract class DashboardComponentTest
 
     internal FakeSender Sender { get; private set; } = null!;
 
+    /// <summary>The in-process runner change notifications pages subscribe to; tests publish on it.</summary>
+    protected RunnerChangeFeed Changes { get; } = new(NullLogger<RunnerChangeFeed>.Instance);
+
+    /// <summary>The signed-in caller (Max Member, member of team web, unless a test changes it).</summary>
+    internal DashboardPrincipal Caller { get; private set; } = null!;
+
     [SetUp]
     public void SetUpContext()
     {
@@ -27,7 +35,8 @@ public abstract class DashboardComponentTest
         Context.Services.AddMudServices();
         Context.Services.AddSingleton<ISender>(Sender);
         Context.AddAuthorization();
-        var caller = new DashboardPrincipal
+        Context.Services.AddSingleton(Changes);
+        var caller = Caller = new DashboardPrincipal
         {
             Principal = new CallerPrincipal(PrincipalKind.User, Guid.NewGuid(), "Max Member", false, [new TeamAccess(WebTeamId, "web", TeamAccessLevel.Member)]),
         };

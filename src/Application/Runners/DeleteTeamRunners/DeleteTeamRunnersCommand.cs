@@ -7,7 +7,8 @@ namespace RunnerTokens.Application.Runners.DeleteTeamRunners;
 
 /// <param name="Statuses">Only runners in one of these statuses; all live runners when empty.</param>
 /// <param name="DryRun">Report what would be deleted without deleting anything.</param>
-public sealed record DeleteTeamRunnersCommand(string Team, IReadOnlyList<RunnerStatus>? Statuses, bool DryRun)
+/// <param name="Ids">Only these runners of the team (the dashboard's selection); all matching runners when null.</param>
+public sealed record DeleteTeamRunnersCommand(string Team, IReadOnlyList<RunnerStatus>? Statuses, bool DryRun, IReadOnlyList<Guid>? Ids = null)
     : ICommand<Result<BulkDeletionReport>>, IRequiresPrincipal;
 
 /// <summary>What a bulk deletion did, or with <c>dryRun</c> would do, per matched runner.</summary>

@@ -35,9 +35,11 @@ public sealed class DeleteTeamRunnersCommandHandler(
         var team = found.Value;
 
         var statuses = command.Statuses is { Count: > 0 } chosen ? chosen.ToList() : null;
+        var ids = command.Ids?.Distinct().ToList();
         var runners = await db.Runners
             .Where(r => r.TeamId == team.Id && r.Status != RunnerStatus.Deleted && r.Status != RunnerStatus.Provisioning)
             .Where(r => statuses == null || statuses.Contains(r.Status))
+            .Where(r => ids == null || ids.Contains(r.Id))
             .OrderBy(r => r.CreatedAt)
             .ToListAsync(cancellationToken);
 
@@ -51,7 +53,7 @@ public sealed class DeleteTeamRunnersCommandHandler(
         {
             audit.Record(new AuditEntry(
                 "team.runners_bulk_deleted", "team", team.Id.ToString(), AuditOutcome.Succeeded, team.Id,
-                new { team = team.Name, statuses, matched = runners.Count, deleted = outcomes.Count(o => o.Outcome == "deleted") }));
+                new { team = team.Name, statuses, selected = ids?.Count, matched = runners.Count, deleted = outcomes.Count(o => o.Outcome == "deleted") }));
             await db.SaveChangesAsync(cancellationToken);
         }
 
