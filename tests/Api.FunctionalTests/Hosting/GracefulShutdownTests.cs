@@ -31,7 +31,7 @@ public sealed class GracefulShutdownTests
             Settings = new Dictionary<string, string?>
             {
                 ["urls"] = "http://127.0.0.1:0",
-                ["Shutdown:DrainDelay"] = "00:00:02",
+                ["Shutdown:DrainDelay"] = "00:00:05",
                 ["HostOptions:ShutdownTimeout"] = "00:00:20",
                 ["Sync:Enabled"] = "false",
             },
@@ -60,14 +60,14 @@ public sealed class GracefulShutdownTests
             (await probe.GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
-        // Past the drain delay the server has stopped accepting, and waits for the request in flight.
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        // Past the drain delay the server refuses new connections, and still waits for the request in flight.
+        (await RefusesConnectionsAsync(address)).ShouldBeTrue("the server stops accepting after the drain delay");
         stopping.IsCompleted.ShouldBeFalse("the host waits for the request in flight");
         gate.Release();
         var response = await provisioning;
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var gitHubRunnerId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("githubRunnerId").GetInt64();
-        await stopping.WaitAsync(TimeSpan.FromSeconds(20));
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
 
         var row = await factory.WithDbAsync(db => db.Runners.AsNoTracking().SingleAsync(r => r.Name == "in-flight-1"));
         row.GitHubRunnerId.ShouldBe(gitHubRunnerId);
@@ -110,6 +110,28 @@ public sealed class GracefulShutdownTests
         {
             released[name].ShouldBeLessThanOrEqualTo(DateTimeOffset.UtcNow, $"{name} is released on stop, not left to expire");
         }
+    }
+
+    /// <summary>Polls with new connections until one is refused (true) or 20 s pass (false).</summary>
+    private static async Task<bool> RefusesConnectionsAsync(Uri address)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var fresh = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero }) { BaseAddress = address };
+            try
+            {
+                await fresh.GetAsync("/health/live");
+            }
+            catch (HttpRequestException)
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -118,8 +118,30 @@ public sealed class GitHubSimulatorTests
         result.Failure!.Kind.ShouldBe(GitHubFailureKind.Unavailable);
         result.Failure.Ambiguous.ShouldBeTrue();
         host.Simulator.FindRunner(Org, "lost").ShouldBeNull("the runner whose config was lost is deleted");
+        result.Failure.MayHaveLeftRunner.ShouldBeFalse();
         host.Simulator.Requests.Where(r => r.Path.EndsWith("generate-jitconfig", StringComparison.Ordinal)).Count().ShouldBe(1);
         (await host.Runners.GenerateJitConfigAsync(Org, "lost", ["gpu"], 1, null, CancellationToken.None)).IsSuccess.ShouldBeTrue("the caller can simply try again");
+    }
+
+    [Test]
+    public async Task A_lost_answer_whose_runner_cannot_be_looked_up_says_a_runner_may_be_left()
+    {
+        var settings = GitHubTestHost.SimulatorSettings();
+        settings["GitHub:Resilience:AttemptTimeout"] = "00:00:00.200";
+        settings["GitHub:Resilience:MaxRetryAttempts"] = "1";
+        settings["GitHub:Resilience:RetryBaseDelay"] = "00:00:00.010";
+        await using var host = GitHubTestHost.Create(settings);
+        host.Simulator.TimeoutNext("generate-jitconfig", HttpMethod.Post, afterProcessing: true);
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            host.Simulator.FailNext(HttpStatusCode.ServiceUnavailable, "/actions/runners", HttpMethod.Get); // the lookup and its retry
+        }
+
+        var result = await host.Runners.GenerateJitConfigAsync(Org, "left", ["gpu"], 1, null, CancellationToken.None);
+
+        result.Failure!.Ambiguous.ShouldBeTrue();
+        result.Failure.MayHaveLeftRunner.ShouldBeTrue("the runner GitHub made could not be found and removed");
+        host.Simulator.FindRunner(Org, "left").ShouldNotBeNull();
     }
 
     [Test]
