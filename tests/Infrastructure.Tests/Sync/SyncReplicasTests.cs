@@ -109,7 +109,8 @@ public sealed class SyncReplicasTests(DatabaseProvider provider)
         var a = _hostA.GetRequiredService<SyncWorker>();
         var b = _hostB.GetRequiredService<SyncWorker>();
         var simulator = _hostA.GetRequiredService<GitHubSimulator>();
-        simulator.InjectFault(new SimulatedFault(SimulatedFaultKind.Slow) { Method = HttpMethod.Get, PathContains = "/actions/runners", DelayMilliseconds = 8000 });
+        // Real time, with room for the four renewals below on a busy machine.
+        simulator.InjectFault(new SimulatedFault(SimulatedFaultKind.Slow) { Method = HttpMethod.Get, PathContains = "/actions/runners", DelayMilliseconds = 20_000 });
 
         var runA = a.RunOnceAsync(default);
         await WaitUntilAsync(() => simulator.Requests.Any(r => r.Method == "GET" && r.Path.Contains("/actions/runners", StringComparison.Ordinal)));
