@@ -252,9 +252,9 @@ class Load:
         response = request("PATCH", f"{self.base}/api/v1/teams/{team}/policy", admin, {"allowedLabelPatterns": patterns},
                            headers={"If-Match": current.headers.get("ETag", "*"), "Content-Type": "application/merge-patch+json"})
         record("policy", response)
-        if response.status == 200:
+        if response.status == 200 and response.headers.get("ETag") != current.headers.get("ETag"):
             with lock:
-                policy_changes.append(team)
+                policy_changes.append(team)  # a new version (the same patterns again change nothing: no event)
 
     def churn_member(self):
         team = rng.choice(list(TEAMS))
