@@ -8,7 +8,7 @@ using RunnerTokens.Api.Hosting;
 using RunnerTokens.Api.Infrastructure;
 using RunnerTokens.Api.Observability;
 using RunnerTokens.Api.OpenApi;
-using RunnerTokens.Infrastructure.Persistence;
+using RunnerTokens.Infrastructure.Health;
 
 namespace RunnerTokens.Api;
 
@@ -52,7 +52,9 @@ internal static class DependencyInjection
         services.AddScoped<RunnerTokens.Application.Common.Interfaces.ICurrentPrincipal, Auth.HttpCurrentPrincipal>();
         builder.AddBearerAuthentication();
         services.AddHealthChecks()
-            .AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+            .AddCheck<GracefulShutdown.ReadinessCheck>("shutdown", tags: [ReadinessChecks.Tag])
+            .AddInfrastructureReadiness();
+        builder.AddGracefulShutdown();
         builder.AddObservability();
         builder.AddMetricsEndpoint();
         builder.AddTls();

@@ -33,6 +33,7 @@ builder.Services.AddOptions<GitHubOptions>()
             o.ApiBaseUrl = urls[0].TrimEnd('/');
         }
     });
+builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<GitHubSimulator>();
 builder.Services.AddSingleton<TestIssuer>();

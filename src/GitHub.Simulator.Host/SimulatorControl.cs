@@ -5,7 +5,8 @@ namespace RunnerTokens.GitHub.Simulator.Host;
 
 /// <summary>
 /// The simulator's control API over HTTP, under <c>/_simulator</c> (a path GitHub never uses): inject faults
-/// (<see cref="GitHubSimulator.InjectFault"/>) and read an organization's runners, for benchmarks and soak tests.
+/// (<see cref="GitHubSimulator.InjectFault"/>), revoke installation tokens, read an organization's runners and the
+/// simulator's counters (generate-jitconfig per name, token mints), for benchmarks and soak tests.
 /// </summary>
 internal static class SimulatorControl
 {
@@ -18,7 +19,8 @@ internal static class SimulatorControl
         bool AfterProcessing = false,
         int? RetryAfterSeconds = null,
         bool PrimaryRateLimit = false,
-        int Count = 1);
+        int Count = 1,
+        int DelayMilliseconds = 2000);
 
     public static void MapSimulatorControl(this IEndpointRouteBuilder app)
     {
@@ -33,6 +35,7 @@ internal static class SimulatorControl
                 AfterProcessing = request.AfterProcessing,
                 RetryAfterSeconds = request.RetryAfterSeconds,
                 PrimaryRateLimit = request.PrimaryRateLimit,
+                DelayMilliseconds = Math.Clamp(request.DelayMilliseconds, 0, 60_000),
             };
             for (var i = 0; i < Math.Clamp(request.Count, 1, 10_000); i++)
             {
@@ -41,11 +44,31 @@ internal static class SimulatorControl
 
             return Results.NoContent();
         });
+        control.MapDelete("/faults", (GitHubSimulator simulator) => Results.Ok(new { cleared = simulator.ClearFaults() }));
         control.MapGet("/orgs/{organization}/runners", (string organization, GitHubSimulator simulator) =>
         {
             var runners = simulator.GetRunners(organization);
-            return Results.Ok(new { total = runners.Count, names = runners.Select(r => r.Name) });
+            return Results.Ok(new { total = runners.Count, names = runners.Select(r => r.Name), runners = runners.Select(r => new { id = r.Id, name = r.Name }) });
         });
-        control.MapGet("/requests/count", (GitHubSimulator simulator) => Results.Ok(new { total = simulator.Requests.Count }));
+        control.MapGet("/requests/count", (GitHubSimulator simulator) => Results.Ok(new { total = simulator.Counters.Requests }));
+
+        // Totals since start: generate-jitconfig calls per "org/name" and installation tokens minted per installation.
+        control.MapGet("/counters", (GitHubSimulator simulator) =>
+        {
+            var counters = simulator.Counters;
+            return Results.Ok(new
+            {
+                requests = counters.Requests,
+                jitConfigRequestsByName = counters.JitConfigRequestsByName,
+                tokenMintsByInstallation = counters.TokenMintsByInstallation.ToDictionary(p => p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Value),
+            });
+        });
+
+        // Every installation token stops working at once (the next call with one answers 401), as when GitHub revokes them.
+        control.MapPost("/tokens/revoke", (GitHubSimulator simulator) =>
+        {
+            simulator.RevokeInstallationTokens();
+            return Results.NoContent();
+        });
     }
 }

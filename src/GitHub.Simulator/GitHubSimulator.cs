@@ -35,8 +35,14 @@ public sealed class GitHubSimulator
         _faults = new SimulatorFaults(_state);
     }
 
-    /// <summary>Every request received so far, oldest first.</summary>
+    /// <summary>The last <see cref="SimulatorState.MaxRecordedRequests"/> requests received, oldest first.</summary>
     public IReadOnlyList<SimulatedRequest> Requests => Locked<IReadOnlyList<SimulatedRequest>>(() => [.. _state.Requests]);
+
+    /// <summary>
+    /// What GitHub was asked for over the simulator's life (not bounded like <see cref="Requests"/>): requests in all,
+    /// generate-jitconfig calls per organization and runner name, installation tokens minted per installation.
+    /// </summary>
+    public SimulatorCounters Counters => Locked(_state.Counters.Snapshot);
 
     /// <summary>Runs cancelled so far, as <c>owner/repo/run_id</c>.</summary>
     public IReadOnlyList<string> CancelledRuns => Locked<IReadOnlyList<string>>(() => [.. _state.CancelledRuns]);
@@ -139,6 +145,9 @@ public sealed class GitHubSimulator
         _faults.Add(fault);
     }
 
+    /// <summary>Drops the injected faults no request has matched yet; returns how many.</summary>
+    public int ClearFaults() => _faults.Clear();
+
     /// <summary>The next matching request answers <paramref name="status"/> without being processed.</summary>
     public void FailNext(HttpStatusCode status, string? pathContains = null, HttpMethod? method = null, int? retryAfterSeconds = null) =>
         InjectFault(new SimulatedFault(SimulatedFaultKind.Status) { Status = status, PathContains = pathContains, Method = method, RetryAfterSeconds = retryAfterSeconds });
@@ -174,7 +183,15 @@ public sealed class GitHubSimulator
 
         if (fault is { Kind: SimulatedFaultKind.Status })
         {
-            return _faults.Answer(fault).ToResponse(request);
+            var faulted = _faults.Answer(fault);
+            Locked(() => _state.Counters.CountAnswer(request.Method, path, body, faulted.Status));
+            return faulted.ToResponse(request);
+        }
+
+        if (fault is { Kind: SimulatedFaultKind.Slow })
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(fault.DelayMilliseconds), cancellationToken);
+            fault = null;
         }
 
         if (fault is { AfterProcessing: false })
@@ -182,7 +199,12 @@ public sealed class GitHubSimulator
             await SimulatorFaults.FailTransportAsync(fault, cancellationToken);
         }
 
-        var answer = Locked(() => _routes.Route(request, uri, path, body));
+        var answer = Locked(() =>
+        {
+            var routed = _routes.Route(request, uri, path, body);
+            _state.Counters.CountAnswer(request.Method, path, body, routed.Status);
+            return routed;
+        });
         if (fault is not null)
         {
             await SimulatorFaults.FailTransportAsync(fault, cancellationToken);

@@ -20,6 +20,9 @@ public sealed record SimulatedFault(SimulatedFaultKind Kind)
     /// <summary>A <c>retry-after</c> header, in seconds, for status faults.</summary>
     public int? RetryAfterSeconds { get; init; }
 
+    /// <summary>How long a <see cref="SimulatedFaultKind.Slow"/> fault holds the answer back.</summary>
+    public int DelayMilliseconds { get; init; } = 2000;
+
     /// <summary>Marks a 403/429 status fault as a primary rate limit (<c>x-ratelimit-remaining: 0</c>).</summary>
     public bool PrimaryRateLimit { get; init; }
 }

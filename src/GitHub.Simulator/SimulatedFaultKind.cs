@@ -11,4 +11,7 @@ public enum SimulatedFaultKind
 
     /// <summary>Fail the connection (HttpRequestException), optionally after processing the request.</summary>
     ConnectionReset,
+
+    /// <summary>Answer normally, but only after <see cref="SimulatedFault.DelayMilliseconds"/> (a slow GitHub).</summary>
+    Slow,
 }

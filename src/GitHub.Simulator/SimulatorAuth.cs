@@ -105,6 +105,7 @@ internal sealed class SimulatorAuth(SimulatorState state)
 
         var token = new TokenState("ghs_" + SimulatorState.RandomToken(36), installationId, now.AddHours(1), [.. permissions.Keys]);
         state.Tokens[token.Value] = token;
+        state.Counters.TokenMinted(installationId);
         var response = new InstallationTokenResponse(token.Value, token.ExpiresAt) { Permissions = permissions, RepositorySelection = "all" };
         return SimulatorAnswer.Json(HttpStatusCode.Created, response, GitHubJsonContext.Default.InstallationTokenResponse);
     }

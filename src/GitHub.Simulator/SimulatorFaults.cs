@@ -19,6 +19,17 @@ internal sealed class SimulatorFaults(SimulatorState state)
         }
     }
 
+    /// <summary>Drops every fault still waiting for its request; returns how many.</summary>
+    public int Clear()
+    {
+        lock (state.Gate)
+        {
+            var count = _faults.Count;
+            _faults.Clear();
+            return count;
+        }
+    }
+
     /// <summary>Removes and returns the first fault that matches; the caller holds the gate.</summary>
     public SimulatedFault? Take(HttpMethod method, string path)
     {

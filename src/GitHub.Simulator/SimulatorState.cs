@@ -38,7 +38,13 @@ internal sealed class SimulatorState(GitHubOptions options, TimeProvider timePro
 
     public List<string> CancelledRuns { get; } = [];
 
+    /// <summary>How many requests <see cref="Requests"/> keeps (the oldest tenth is dropped when it is full).</summary>
+    public const int MaxRecordedRequests = 10_000;
+
+    /// <summary>The most recent requests (at most <see cref="MaxRecordedRequests"/>), oldest first.</summary>
     public List<SimulatedRequest> Requests { get; } = [];
+
+    public SimulatorCounters.Tally Counters { get; } = new();
 
     /// <summary>The organization's state, created on first use (with a configured installation id if one is given).</summary>
     public OrgState Org(string organization)
@@ -132,7 +138,13 @@ internal sealed class SimulatorState(GitHubOptions options, TimeProvider timePro
             headers["Content-Type"] = contentType.ToString();
         }
 
+        if (Requests.Count >= MaxRecordedRequests)
+        {
+            Requests.RemoveRange(0, MaxRecordedRequests / 10);
+        }
+
         Requests.Add(new SimulatedRequest(request.Method.Method, path, request.RequestUri!.Query, body, headers, request.Headers.Authorization is not null));
+        Counters.Count();
     }
 
     public static string RunKey(string owner, string repository, long runId) =>

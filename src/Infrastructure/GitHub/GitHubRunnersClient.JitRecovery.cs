@@ -31,6 +31,7 @@ internal sealed partial class GitHubRunnersClient
             return original with
             {
                 Ambiguous = true,
+                MayHaveLeftRunner = true,
                 Message = $"{original.Message} GitHub may have created the runner '{name}' and it could not be checked ({lookup.Failure.Kind}).",
             };
         }
@@ -70,7 +71,7 @@ internal sealed partial class GitHubRunnersClient
         var outcome = leftovers.Count == 0
             ? $"GitHub created the runner '{name}' but its JIT config was lost in transit; the runner was deleted, so the request can be repeated."
             : $"GitHub created the runner '{name}' but its JIT config was lost in transit, and deleting it failed (runner ids {string.Join(", ", leftovers)}); it stays registered without a usable config until removed.";
-        return original with { Ambiguous = true, Message = outcome };
+        return original with { Ambiguous = true, MayHaveLeftRunner = leftovers.Count > 0, Message = outcome };
     }
 
     private static bool IsExactlyRequested(GitHubRunner runner, IReadOnlyList<string> labels, long runnerGroupId)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Sync.Common;
 using RunnerTokens.Application.Sync.SyncOrganization;
+using RunnerTokens.Domain.Common;
 using RunnerTokens.Infrastructure.BackgroundWork;
 
 namespace RunnerTokens.Infrastructure.Sync;
@@ -13,8 +14,10 @@ namespace RunnerTokens.Infrastructure.Sync;
 /// Every <c>Sync:Interval</c>, syncs each organization this replica holds (or can take) the lease
 /// <c>sync:{org}</c> for. The lease lasts <see cref="SyncOptions.EffectiveLeaseDuration"/> (default twice the
 /// interval plus 30 s) and is renewed before each run, so the holder keeps it while alive; a crashed holder
-/// stops renewing and another replica takes the organization over once the lease has expired. Leases held
-/// are released on shutdown so a rolling restart hands over at once.
+/// stops renewing and another replica takes the organization over once the lease has expired. While a run lasts
+/// (a slow GitHub can make it outlast the lease) the lease is renewed every third of its duration, and a run whose
+/// lease was lost anyway is cancelled: two replicas never sync one organization at once. Leases held are released
+/// on shutdown so a rolling restart hands over at once.
 /// </summary>
 internal sealed partial class SyncWorker(
     IServiceScopeFactory scopes,
@@ -93,7 +96,24 @@ internal sealed partial class SyncWorker(
         }
 
         // Through the mediator (logging, validation), exactly as SyncNowCommand's handler and the tests send it.
-        var synced = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SyncOrganizationCommand(organization), cancellationToken);
+        using var holding = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewing = KeepLeaseAsync(name, holding);
+        Result<SyncRunDto> synced;
+        try
+        {
+            synced = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SyncOrganizationCommand(organization), holding.Token);
+        }
+        catch (OperationCanceledException) when (holding.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            LogLeaseLost(logger, organization);
+            return null;
+        }
+        finally
+        {
+            await holding.CancelAsync();
+            await renewing;
+        }
+
         if (synced.IsFailure)
         {
             LogOrganizationRefused(logger, organization, synced.Error.Code);
@@ -101,6 +121,42 @@ internal sealed partial class SyncWorker(
         }
 
         return synced.Value;
+    }
+
+    /// <summary>
+    /// Renews <paramref name="name"/> every third of the lease while the run lasts; cancels the run through
+    /// <paramref name="holding"/> when the lease could not be renewed (another replica has it). Ends when the run does.
+    /// </summary>
+    private async Task KeepLeaseAsync(string name, CancellationTokenSource holding)
+    {
+        var duration = options.Value.EffectiveLeaseDuration;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(duration / 3, Clock, holding.Token);
+                await using var scope = scopes.CreateAsyncScope();
+                if (!await scope.ServiceProvider.GetRequiredService<IDistributedLease>().TryAcquireAsync(name, duration, holding.Token))
+                {
+                    lock (_held)
+                    {
+                        _held.Remove(name);
+                    }
+
+                    await holding.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (holding.IsCancellationRequested)
+        {
+            // The run ended (or the host stops).
+        }
+        catch (Exception ex)
+        {
+            // The database is unreachable: the run cannot save either; the lease expires by itself if it stays so.
+            LogRenewalFailed(logger, name, ex);
+        }
     }
 
     /// <summary>Releases every lease this replica holds (on shutdown, or when a test host "stops").</summary>
@@ -138,6 +194,12 @@ internal sealed partial class SyncWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sync of {Organization} failed")]
     private static partial void LogOrganizationFailed(ILogger logger, string organization, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync of {Organization} stopped: its lease went to another replica during the run")]
+    private static partial void LogLeaseLost(ILogger logger, string organization);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing lease {Lease} during a sync run failed")]
+    private static partial void LogRenewalFailed(ILogger logger, string lease, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing lease {Lease} failed")]
     private static partial void LogReleaseFailed(ILogger logger, string lease, Exception exception);

@@ -209,6 +209,34 @@ public sealed class ProvisionJitRunnerTests : TeamsTestBase
     }
 
     [Test]
+    public async Task A_lost_answer_whose_runner_could_not_be_removed_keeps_the_reservation_for_the_sync()
+    {
+        // Found by the soak (scripts/soak.sh): generate-jitconfig timed out after GitHub created the runner, the
+        // clean-up's lookup failed too, and dropping the reservation left a runner at GitHub that no row claims and
+        // the sync never removes. Kept in provisioning, the sync deletes it by name after the grace period.
+        GitHub.JitFailure = new GitHubFailure(GitHubFailureKind.Unavailable, "timeout") { Ambiguous = true, MayHaveLeftRunner = true };
+        await ActAsAsync(Caller.Member);
+
+        var result = await SendAsync(Jit());
+
+        result.Error!.Code.ShouldBe("github.unavailable");
+        var kept = (await RunnersAsync()).ShouldHaveSingleItem();
+        kept.Status.ShouldBe(RunnerStatus.Provisioning);
+        kept.GitHubRunnerId.ShouldBeNull();
+    }
+
+    [Test]
+    public async Task A_lost_answer_whose_runner_was_removed_leaves_nothing_behind()
+    {
+        GitHub.JitFailure = new GitHubFailure(GitHubFailureKind.Unavailable, "timeout; the runner was deleted") { Ambiguous = true };
+        await ActAsAsync(Caller.Member);
+
+        (await SendAsync(Jit())).Error!.Code.ShouldBe("github.unavailable");
+
+        (await RunnersAsync()).ShouldBeEmpty();
+    }
+
+    [Test]
     public async Task When_the_final_commit_fails_the_runner_is_deleted_at_github_and_the_caller_gets_503()
     {
         await ActAsAsync(Caller.Member);

@@ -63,6 +63,22 @@ public sealed class RunnerReconciliationTests
     }
 
     [Test]
+    public void A_runner_recorded_after_GitHub_was_listed_is_not_missing_yet_but_is_at_the_next_sync()
+    {
+        // Found by the soak (scripts/soak.sh): the sync listed GitHub's runners, a provisioning then finished (GitHub
+        // created the runner after the list was made), the sync read the rows and took the new runner for one
+        // removed at GitHub: its row was marked deleted while the runner lived on at GitHub (an orphan, its quota
+        // slot freed).
+        var listedAt = T0.AddSeconds(-1);
+
+        RunnerReconciliation.Plan([Jit()], [], Settings, T0.AddSeconds(1), listedAt).ShouldBeEmpty();
+
+        var next = RunnerReconciliation.Plan([Jit()], [], Settings, T0.AddMinutes(1), listedAt: T0.AddSeconds(30)).ShouldHaveSingleItem();
+        next.Kind.ShouldBe(RunnerActionKind.MarkDeleted);
+        next.Reason.ShouldBe(RunnerDeletionReason.RemovedAtGitHub);
+    }
+
+    [Test]
     public void An_ephemeral_runner_that_was_online_and_is_gone_finished()
     {
         var runner = Jit(ephemeral: true);

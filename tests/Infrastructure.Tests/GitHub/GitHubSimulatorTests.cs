@@ -176,8 +176,30 @@ public sealed class GitHubSimulatorTests
         result.Failure!.Kind.ShouldBe(GitHubFailureKind.Unavailable);
         result.Failure.Ambiguous.ShouldBeTrue();
         host.Simulator.FindRunner(Org, "lost").ShouldBeNull("the runner whose config was lost is deleted");
+        result.Failure.MayHaveLeftRunner.ShouldBeFalse();
         host.Simulator.Requests.Where(r => r.Path.EndsWith("generate-jitconfig", StringComparison.Ordinal)).Count().ShouldBe(1);
         (await host.Runners.GenerateJitConfigAsync(Org, "lost", ["gpu"], 1, null, CancellationToken.None)).IsSuccess.ShouldBeTrue("the caller can simply try again");
+    }
+
+    [Test]
+    public async Task A_lost_answer_whose_runner_cannot_be_looked_up_says_a_runner_may_be_left()
+    {
+        var settings = GitHubTestHost.SimulatorSettings();
+        settings["GitHub:Resilience:AttemptTimeout"] = "00:00:00.200";
+        settings["GitHub:Resilience:MaxRetryAttempts"] = "1";
+        settings["GitHub:Resilience:RetryBaseDelay"] = "00:00:00.010";
+        await using var host = GitHubTestHost.Create(settings);
+        host.Simulator.TimeoutNext("generate-jitconfig", HttpMethod.Post, afterProcessing: true);
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            host.Simulator.FailNext(HttpStatusCode.ServiceUnavailable, "/actions/runners", HttpMethod.Get); // the lookup and its retry
+        }
+
+        var result = await host.Runners.GenerateJitConfigAsync(Org, "left", ["gpu"], 1, null, CancellationToken.None);
+
+        result.Failure!.Ambiguous.ShouldBeTrue();
+        result.Failure.MayHaveLeftRunner.ShouldBeTrue("the runner GitHub made could not be found and removed");
+        host.Simulator.FindRunner(Org, "left").ShouldNotBeNull();
     }
 
     [Test]
@@ -191,6 +213,44 @@ public sealed class GitHubSimulatorTests
         result.Failure!.Kind.ShouldBe(GitHubFailureKind.Unavailable);
         result.Failure.Ambiguous.ShouldBeFalse();
         host.Simulator.GetRunners(Org).ShouldBeEmpty();
+    }
+
+    [Test]
+    public async Task The_counters_tally_generate_jitconfig_per_name_and_token_mints_and_survive_the_bounded_request_log()
+    {
+        var settings = GitHubTestHost.SimulatorSettings();
+        settings["GitHub:Simulator:RateLimit"] = "100000"; // more calls than an hour's default budget
+        await using var host = GitHubTestHost.Create(settings);
+        (await host.Runners.GenerateJitConfigAsync(Org, "Counted-1", ["gpu"], 1, null, CancellationToken.None)).IsSuccess.ShouldBeTrue();
+        host.Simulator.FailNext(HttpStatusCode.ServiceUnavailable, "generate-jitconfig", HttpMethod.Post);
+        (await host.Runners.GenerateJitConfigAsync(Org, "counted-2", ["gpu"], 1, null, CancellationToken.None)).IsSuccess.ShouldBeFalse();
+
+        var counters = host.Simulator.Counters;
+        counters.JitConfigRequestsByName.ShouldBe(new Dictionary<string, int> { [$"{Org}/counted-1"] = 1, [$"{Org}/counted-2"] = 1 }, ignoreOrder: true);
+        counters.TokenMintsByInstallation.Values.Sum().ShouldBe(1, "one installation token serves both calls");
+
+        for (var i = 0; i < 10_500; i++)
+        {
+            await host.Runners.GetRunnerAsync(Org, 1, CancellationToken.None);
+        }
+
+        host.Simulator.Requests.Count.ShouldBeLessThanOrEqualTo(10_000, "the request log is bounded");
+        host.Simulator.Counters.Requests.ShouldBeGreaterThan(10_500);
+        host.Simulator.Counters.JitConfigRequestsByName.Count.ShouldBe(2, "counters outlive the log");
+    }
+
+    [Test]
+    public async Task A_slow_answer_arrives_late_but_complete()
+    {
+        await using var host = GitHubTestHost.Create(GitHubTestHost.SimulatorSettings());
+        host.Simulator.InjectFault(new SimulatedFault(SimulatedFaultKind.Slow) { PathContains = "generate-jitconfig", DelayMilliseconds = 500 });
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await host.Runners.GenerateJitConfigAsync(Org, "slow", ["gpu"], 1, null, CancellationToken.None);
+
+        result.IsSuccess.ShouldBeTrue();
+        watch.Elapsed.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(450));
+        host.Simulator.FindRunner(Org, "slow").ShouldNotBeNull();
     }
 
     [Test]

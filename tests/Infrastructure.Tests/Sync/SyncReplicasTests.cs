@@ -1,4 +1,5 @@
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
@@ -100,6 +101,48 @@ public sealed class SyncReplicasTests(DatabaseProvider provider)
         (await b.RunOnceAsync(default)).ShouldHaveSingleItem();
     }
 
+    [Test]
+    public async Task A_run_that_outlasts_its_lease_keeps_renewing_it_so_the_other_host_never_syncs_at_the_same_time()
+    {
+        // Found by the soak (scripts/soak.sh): a sync run slowed by GitHub outlasted its lease and the other replica
+        // synced the organization at the same time.
+        var a = _hostA.GetRequiredService<SyncWorker>();
+        var b = _hostB.GetRequiredService<SyncWorker>();
+        var simulator = _hostA.GetRequiredService<GitHubSimulator>();
+        // Real time, with room for the four renewals below on a busy machine.
+        simulator.InjectFault(new SimulatedFault(SimulatedFaultKind.Slow) { Method = HttpMethod.Get, PathContains = "/actions/runners", DelayMilliseconds = 20_000 });
+
+        var runA = a.RunOnceAsync(default);
+        await WaitUntilAsync(() => simulator.Requests.Any(r => r.Method == "GET" && r.Path.Contains("/actions/runners", StringComparison.Ordinal)));
+        for (var third = 1; third <= 4; third++)
+        {
+            // A fake third of the lease passes while GitHub is slow: host A renews each time.
+            _clock.Advance(Lease / 3);
+            var renewedUntil = _clock.GetUtcNow() + Lease - TimeSpan.FromSeconds(1);
+            await WaitUntilAsync(() => LeaseExpiry($"sync:{Org}") >= renewedUntil);
+        }
+
+        (await b.RunOnceAsync(default)).ShouldBeEmpty("host A still holds the organization: its run goes on");
+        (await runA).ShouldHaveSingleItem().Organization.ShouldBe(Org);
+    }
+
+    private DateTimeOffset LeaseExpiry(string name)
+    {
+        using var scope = _hostA.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<global::RunnerTokens.Infrastructure.Coordination.LeaseRecord>().AsNoTracking()
+            .Single(l => l.Name == name).ExpiresAt;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!condition())
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "timed out waiting");
+            await Task.Delay(20);
+        }
+    }
+
     private ServiceProvider Host(GitHubSimulator? simulator)
     {
         var settings = new Dictionary<string, string?>(_database.Settings)
@@ -109,6 +152,10 @@ public sealed class SyncReplicasTests(DatabaseProvider provider)
             ["GitHub:Organizations:0:Name"] = Org,
             ["GitHub:Organizations:0:InstallationId"] = "1",
             ["Sync:Interval"] = "00:01:00",
+
+            // The resilience timeouts run on the fake clock too: long enough that a slow GitHub is waited for.
+            ["GitHub:Resilience:AttemptTimeout"] = "01:00:00",
+            ["GitHub:Resilience:TotalTimeout"] = "02:00:00",
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var environment = new HostingEnvironment { EnvironmentName = "Development", ApplicationName = "RunnerTokens.Tests", ContentRootPath = AppContext.BaseDirectory };

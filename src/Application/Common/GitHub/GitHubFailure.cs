@@ -12,4 +12,11 @@ public sealed record GitHubFailure(GitHubFailureKind Kind, string Message, TimeS
     /// reset, 5xx on a POST). generate-jitconfig cleans up after itself before reporting this; a caller may retry.
     /// </summary>
     public bool Ambiguous { get; init; }
+
+    /// <summary>
+    /// True when an ambiguous generate-jitconfig may have left a runner at GitHub that its clean-up could not remove
+    /// (the lookup by name or the deletion failed too). The caller keeps the reservation so the sync removes the
+    /// runner after <c>Sync:ProvisioningGrace</c>; dropping it would leave a runner no row claims.
+    /// </summary>
+    public bool MayHaveLeftRunner { get; init; }
 }

@@ -74,6 +74,21 @@ public sealed class RunnerReserver(
         metrics.Provisioning(KindTag(runner.Kind), error.Code);
     }
 
+    /// <summary>
+    /// GitHub failed in a way that may have left a runner there that could not be removed: the reservation stays
+    /// in provisioning (its quota slot held) until the sync, after <c>Sync:ProvisioningGrace</c>, deletes what GitHub
+    /// holds under its name and the row with it. The failure is audited.
+    /// </summary>
+    public async Task KeepForCleanupAsync(RunnerReservation reservation, Error error, CancellationToken cancellationToken)
+    {
+        var runner = reservation.Runner;
+        audit.Record(new AuditEntry(
+            ProvisionAction(runner.Kind), "runner", runner.Id.ToString(), AuditOutcome.Failed, runner.TeamId,
+            new { team = reservation.Team.Name, name = runner.Name, errorCode = error.Code, leftForSync = true }));
+        await db.SaveChangesAsync(cancellationToken);
+        metrics.Provisioning(KindTag(runner.Kind), error.Code);
+    }
+
     public static string ProvisionAction(RunnerKind kind) =>
         kind == RunnerKind.Jit ? "runner.jit_provisioned" : "runner.registration_token_issued";
 

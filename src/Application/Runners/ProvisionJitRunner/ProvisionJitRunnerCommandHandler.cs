@@ -43,7 +43,17 @@ public sealed partial class ProvisionJitRunnerCommandHandler(
         if (!created.IsSuccess)
         {
             var error = created.ToError();
-            await reservations.ReleaseAsync(reservation, error, CancellationToken.None);
+            if (created.Failure.MayHaveLeftRunner)
+            {
+                // GitHub may hold a runner of this name that could not be removed: the reservation stays, so the
+                // sync finds that runner by name after Sync:ProvisioningGrace and deletes it (found by the soak).
+                await reservations.KeepForCleanupAsync(reservation, error, CancellationToken.None);
+            }
+            else
+            {
+                await reservations.ReleaseAsync(reservation, error, CancellationToken.None);
+            }
+
             return error;
         }
 

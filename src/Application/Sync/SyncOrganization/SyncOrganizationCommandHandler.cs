@@ -56,6 +56,8 @@ public sealed partial class SyncOrganizationCommandHandler(
             return await recorder.RecordAsync(org, startedAt, started, run, runnersAtGitHub: null, yielded: true, cancellationToken);
         }
 
+        // Rows are read after the list: one recorded meanwhile is missing from it only because it is newer.
+        var listedAt = clock.GetUtcNow();
         var listed = await gitHub.ListRunnersAsync(org, name: null, cancellationToken);
         if (!listed.IsSuccess)
         {
@@ -70,7 +72,7 @@ public sealed partial class SyncOrganizationCommandHandler(
             .Where(r => spellings.Contains(r.Organization) && r.Status != RunnerStatus.Deleted)
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var plan = RunnerReconciliation.Plan(live, atGitHub, options.Value.ToSettings(), now);
+        var plan = RunnerReconciliation.Plan(live, atGitHub, options.Value.ToSettings(), now, listedAt);
         var runners = live.ToDictionary(r => r.Id);
 
         for (var i = 0; i < plan.Count; i++)

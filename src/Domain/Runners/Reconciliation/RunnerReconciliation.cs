@@ -11,11 +11,22 @@ namespace RunnerTokens.Domain.Runners.Reconciliation;
 /// </remarks>
 public static class RunnerReconciliation
 {
+    /// <param name="liveRunners">The organization's live rows, read after <paramref name="atGitHub"/> was listed.</param>
+    /// <param name="atGitHub">GitHub's runners.</param>
+    /// <param name="settings">Timeouts.</param>
+    /// <param name="now">The time of the decision.</param>
+    /// <param name="listedAt">
+    /// When GitHub's list was requested (null: long enough ago). A row changed after that, such as a runner recorded
+    /// by a provisioning that finished while the list was on its way, may be missing from the list only because it
+    /// is newer: it is not judged until the next sync. (Replicas' clocks are assumed to agree to well under the
+    /// time a GitHub call takes.)
+    /// </param>
     public static IReadOnlyList<RunnerAction> Plan(
         IReadOnlyCollection<Runner> liveRunners,
         IReadOnlyCollection<GitHubRunnerState> atGitHub,
         ReconciliationSettings settings,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        DateTimeOffset? listedAt = null)
     {
         var byId = new Dictionary<long, GitHubRunnerState>();
         var byName = new Dictionary<string, GitHubRunnerState>(StringComparer.OrdinalIgnoreCase);
@@ -50,6 +61,11 @@ public static class RunnerReconciliation
             else
             {
                 github = null;
+            }
+
+            if (github is null && runner.Status != RunnerStatus.Provisioning && listedAt is { } listed && runner.UpdatedAt > listed)
+            {
+                continue; // Recorded after (or about when) GitHub was asked: the list may not show it yet.
             }
 
             if (PlanOne(runner, github, settings, now) is { } action)
