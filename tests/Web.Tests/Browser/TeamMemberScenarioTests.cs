@@ -33,6 +33,7 @@ public sealed class TeamMemberScenarioTests : BrowserTestBase
         await SetUpTeamAsAdminAsync();
         var admin = await SignInAsync("admin", $"/teams/{TeamName}");
         await Assertions.Expect(admin.GetByTestId("members")).ToContainTextAsync("Max Member");
+        await admin.GetByRole(AriaRole.Tab, new() { Name = "Label policy" }).ClickAsync();
         await Assertions.Expect(admin.GetByTestId("policy-versions")).ToContainTextAsync("ios-[0-9]+");
         await ScreenshotAsync(admin, "team-set-up");
 
