@@ -6,6 +6,8 @@ using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Domain.Identity;
 using RunnerTokens.Domain.Teams;
 
+using RunnerTokens.Infrastructure.Persistence;
+
 namespace RunnerTokens.Infrastructure.Identity;
 
 /// <summary>
@@ -73,27 +75,10 @@ internal sealed class PrincipalCacheInvalidation(PrincipalCache cache) : ISaveCh
             return;
         }
 
-        // Only the four kinds of entity that decide who someone is are change-detected here, each on its own entry:
-        // Entries() would run a full DetectChanges over everything tracked (a sync tracks every runner of an
-        // organization), and SaveChanges runs its own full one right after this anyway (issue 10).
-        var tracker = context.ChangeTracker;
-        var autoDetect = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
+        // Only the four kinds of entity that decide who someone is are change-detected here.
+        if (ChangedEntries.Of(context, DecidesAccess).Count > 0)
         {
-            foreach (var entry in tracker.Entries().Where(e => DecidesAccess(e.Entity) && e.State == EntityState.Unchanged).ToList())
-            {
-                entry.DetectChanges(); // its properties, and its navigations (a membership added through a collection)
-            }
-
-            if (tracker.Entries().Any(e => DecidesAccess(e.Entity) && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
-            {
-                _pending.AddOrUpdate(context, context);
-            }
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = autoDetect;
+            _pending.AddOrUpdate(context, context);
         }
     }
 

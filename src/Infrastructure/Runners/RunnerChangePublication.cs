@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using RunnerTokens.Application.Runners.Common;
 using RunnerTokens.Domain.Runners;
+using RunnerTokens.Infrastructure.Persistence;
 
 namespace RunnerTokens.Infrastructure.Runners;
 
@@ -72,9 +73,9 @@ public sealed class RunnerChangePublication(RunnerChangeFeed feed) : ISaveChange
             return;
         }
 
-        var changed = context.ChangeTracker.Entries<Runner>()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Select(e => new RunnerChange(e.Entity.Id, e.Entity.TeamId, e.Entity.Status))
+        var changed = ChangedEntries.Of(context, entity => entity is Runner)
+            .Select(e => (Runner)e.Entity)
+            .Select(r => new RunnerChange(r.Id, r.TeamId, r.Status))
             .ToList();
         if (changed.Count > 0)
         {
