@@ -90,6 +90,24 @@ public sealed class RenderingTests
     }
 
     [Test]
+    public void A_refusal_that_needs_a_team_role_says_how_to_get_it_with_the_cli()
+    {
+        var (renderer, _, error) = RendererFor(json: false);
+
+        renderer.Problem(new RunnerTokensProblemException(
+            HttpStatusCode.Forbidden, "auth.team_role_required", "Forbidden", "This takes a member or maintainer of the team.", null, [], retryAfter: null, problem: null));
+
+        error.ToString().ShouldBe(
+            """
+            error: Forbidden (403 auth.team_role_required)
+              This takes a member or maintainer of the team.
+              hint: a maintainer or an administrator adds you: runnertokens members add TEAM USER-ID --role member (runnertokens whoami shows your id)
+
+            """.ReplaceLineEndings(),
+            error.ToString());
+    }
+
+    [Test]
     public void With_json_a_problem_is_the_problem_document_on_standard_output()
     {
         var (renderer, output, error) = RendererFor(json: true);

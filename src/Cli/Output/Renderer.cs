@@ -152,11 +152,24 @@ public sealed class Renderer
             error.WriteLine($"  retry after {retryAfter.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s");
         }
 
+        if (CliHint(problem.ErrorCode) is { } hint)
+        {
+            error.WriteLine($"  hint: {hint}");
+        }
+
         if (problem.TraceId is not null)
         {
             error.WriteLine($"  trace id: {problem.TraceId}");
         }
     }
+
+    /// <summary>The CLI's way to do what a problem's detail says in HTTP terms (the detail is written for every client).</summary>
+    internal static string? CliHint(string? errorCode) => errorCode switch
+    {
+        "auth.team_role_required" =>
+            "a maintainer or an administrator adds you: runnertokens members add TEAM USER-ID --role member (runnertokens whoami shows your id)",
+        _ => null,
+    };
 
     /// <summary>One violation line: code, what it is about (the label, the runner group, the quota's numbers), message.</summary>
     public static string Violation(string code, string message, string? label, long? runnerGroupId, int? current, int? max)
