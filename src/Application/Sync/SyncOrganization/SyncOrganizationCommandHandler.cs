@@ -129,8 +129,9 @@ public sealed partial class SyncOrganizationCommandHandler(
 
     /// <summary>
     /// After a conflict (everything tracked forgotten): re-tracks the runners still to do, reads this runner again and
-    /// plans it again among the organization's rows. Deleted meanwhile, or changed after the list was requested, it
-    /// gets no action (a deleted runner stays deleted; a newer change is judged at the next sync).
+    /// plans it again among the organization's rows, as the first plan would have: deleted meanwhile it gets no action
+    /// (a deleted runner stays deleted), and missing from the list but changed after it was requested it waits for the
+    /// next sync.
     /// </summary>
     private async Task<(Runner Runner, RunnerAction? Action)> ReplanAsync(
         Guid runnerId,
