@@ -35,6 +35,18 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public void DiscardPendingChanges() => ChangeTracker.Clear();
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RunnerVersions.Bump(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RunnerVersions.Bump(this);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
 

@@ -90,7 +90,8 @@ internal static class RoundTripSamples
             return RoundTripSample.Of(runner).After(team)
                 // Deleting (which fills the deletion columns) releases the live name; RunnerPersistenceTests covers it.
                 .AllowDefault(nameof(Runner.LiveNameKey))
-                .AllowDefault(nameof(Runner.LiveGitHubRunnerId));
+                .AllowDefault(nameof(Runner.LiveGitHubRunnerId))
+                .WithShadow("Version", 7L);
         },
         [typeof(RunnerJob)] = () =>
         {

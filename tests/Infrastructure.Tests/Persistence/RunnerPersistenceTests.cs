@@ -66,6 +66,53 @@ public sealed class RunnerPersistenceTests(DatabaseProvider provider)
     }
 
     [Test]
+    public async Task Every_update_moves_the_concurrency_token_on_and_a_writer_that_read_an_older_version_is_refused()
+    {
+        var teamId = await SeedTeamAsync();
+        var runner = NewRunner(teamId, "ci-1");
+        await using (var db = NewContext())
+        {
+            db.Runners.Add(runner);
+            await db.SaveChangesAsync();
+        }
+
+        (await VersionAsync(runner.Id)).ShouldBe(0);
+        await using var stale = NewContext();
+        await using var current = NewContext();
+        var staleRunner = await stale.Runners.SingleAsync(r => r.Id == runner.Id);
+        var currentRunner = await current.Runners.SingleAsync(r => r.Id == runner.Id);
+
+        currentRunner.CompleteJit(42, "fingerprint", Now).IsSuccess.ShouldBeTrue();
+        await current.SaveChangesAsync();
+        (await VersionAsync(runner.Id)).ShouldBe(1);
+        await current.SaveChangesAsync(); // nothing changed, nothing written
+        (await VersionAsync(runner.Id)).ShouldBe(1);
+        currentRunner.ObserveAtGitHub(42, online: true, busy: false, Now.AddMinutes(1)).IsSuccess.ShouldBeTrue();
+        await current.SaveChangesAsync();
+        (await VersionAsync(runner.Id)).ShouldBe(2);
+
+        // Read at version 0: its update matches no row, whatever it changes.
+        staleRunner.Delete(RunnerDeletionReason.Requested, "u", Now.AddMinutes(2)).IsSuccess.ShouldBeTrue();
+        await Should.ThrowAsync<DbUpdateConcurrencyException>(() => stale.SaveChangesAsync());
+        (await VersionAsync(runner.Id)).ShouldBe(2);
+
+        // Read again, the change applies to the row as it is now.
+        await stale.Entry(staleRunner).ReloadAsync();
+        staleRunner.Status.ShouldBe(RunnerStatus.Idle);
+        staleRunner.Delete(RunnerDeletionReason.Requested, "u", Now.AddMinutes(2)).IsSuccess.ShouldBeTrue();
+        await stale.SaveChangesAsync();
+        (await VersionAsync(runner.Id)).ShouldBe(3);
+        await using var read = NewContext();
+        (await read.Runners.SingleAsync(r => r.Id == runner.Id)).Status.ShouldBe(RunnerStatus.Deleted);
+    }
+
+    private async Task<long> VersionAsync(Guid runnerId)
+    {
+        await using var db = NewContext();
+        return await db.Runners.Where(r => r.Id == runnerId).Select(r => EF.Property<long>(r, "Version")).SingleAsync();
+    }
+
+    [Test]
     public async Task The_database_refuses_a_second_live_runner_with_the_same_name_in_an_organization()
     {
         var teamId = await SeedTeamAsync();

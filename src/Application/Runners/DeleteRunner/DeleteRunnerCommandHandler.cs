@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Common.Persistence;
 using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Runners.Common;
 using RunnerTokens.Domain.Audit;
@@ -65,6 +66,21 @@ public sealed class DeleteRunnerCommandHandler(
                 new { name = runner.Name, githubRunnerId = runner.GitHubRunnerId, errorCode = removed.Error.Code, forced = command.Force }));
             await db.SaveChangesAsync(CancellationToken.None);
             return removed.Error;
+        }
+
+        return await db.RetryOnConcurrencyConflictAsync((_, ct) => RecordDeletionAsync(command, principal, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Gone at GitHub: records it on the row as it is now. After a concurrent change the row is read again; deleted
+    /// meanwhile (by the sync, or its ephemeral job finished) there is nothing left to write or audit.
+    /// </summary>
+    private async Task<Result> RecordDeletionAsync(DeleteRunnerCommand command, CallerPrincipal principal, CancellationToken cancellationToken)
+    {
+        var runner = await db.Runners.SingleOrDefaultAsync(r => r.Id == command.Id, cancellationToken);
+        if (runner is null || !runner.IsLive)
+        {
+            return Result.Success();
         }
 
         var before = runner.Status;

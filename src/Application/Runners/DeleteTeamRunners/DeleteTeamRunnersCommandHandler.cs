@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Common.Persistence;
 using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Runners.Common;
 using RunnerTokens.Application.Teams.Common;
@@ -83,11 +84,28 @@ public sealed class DeleteTeamRunnersCommandHandler(
             return new(runner.Id, runner.Name, status, "failed", removed.Error.Code);
         }
 
+        await db.RetryOnConcurrencyConflictAsync((_, ct) => RecordDeletionAsync(runner.Id, principal, ct), cancellationToken);
+        return new(runner.Id, runner.Name, status, "deleted", null);
+    }
+
+    /// <summary>
+    /// Gone at GitHub: records it on the row as it is now (read again after a concurrent change, and by id, since a
+    /// conflict on an earlier runner forgets every tracked one). Deleted meanwhile: nothing left to write or audit.
+    /// </summary>
+    private async Task<bool> RecordDeletionAsync(Guid runnerId, CallerPrincipal principal, CancellationToken cancellationToken)
+    {
+        var runner = await db.Runners.SingleOrDefaultAsync(r => r.Id == runnerId, cancellationToken);
+        if (runner is null || !runner.IsLive)
+        {
+            return false;
+        }
+
+        var before = runner.Status;
         runner.Delete(RunnerDeletionReason.Requested, principal.DisplayName, clock.GetUtcNow());
         audit.Record(new AuditEntry(
             "runner.deleted", "runner", runner.Id.ToString(), AuditOutcome.Succeeded, runner.TeamId,
-            new { name = runner.Name, githubRunnerId = runner.GitHubRunnerId, before = status.ToString().ToLowerInvariant(), bulk = true }));
+            new { name = runner.Name, githubRunnerId = runner.GitHubRunnerId, before = before.ToString().ToLowerInvariant(), bulk = true }));
         await db.SaveChangesAsync(cancellationToken);
-        return new(runner.Id, runner.Name, status, "deleted", null);
+        return true;
     }
 }

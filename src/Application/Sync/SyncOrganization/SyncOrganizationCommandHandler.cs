@@ -6,6 +6,7 @@ using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.GitHub;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Common.Metrics;
+using RunnerTokens.Application.Common.Persistence;
 using RunnerTokens.Application.Runners.Common;
 using RunnerTokens.Application.Sync.Common;
 using RunnerTokens.Domain.Audit;
@@ -72,36 +73,50 @@ public sealed partial class SyncOrganizationCommandHandler(
             .Where(r => spellings.Contains(r.Organization) && r.Status != RunnerStatus.Deleted)
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var plan = RunnerReconciliation.Plan(live, atGitHub, options.Value.ToSettings(), now, listedAt);
+        var settings = options.Value.ToSettings();
+        var plan = RunnerReconciliation.Plan(live, atGitHub, settings, now, listedAt);
         var runners = live.ToDictionary(r => r.Id);
 
         for (var i = 0; i < plan.Count; i++)
         {
-            var action = plan[i];
-            var runner = runners[action.RunnerId];
+            var planned = plan[i];
+            var later = plan.Skip(i + 1).Select(a => runners[a.RunnerId]).ToList();
             try
             {
-                var applied = await ApplyAsync(runner, action, run, now, cancellationToken);
-                if (applied != Applied.Nothing)
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
+                // Saved with the runner's concurrency token: changed since it was read (deleted by its team, a webhook),
+                // the runner is read again and planned again, with the same GitHub list, on its new state.
+                await db.RetryOnConcurrencyConflictAsync(
+                    async (retrying, ct) =>
+                    {
+                        var (runner, action) = retrying
+                            ? await ReplanAsync(planned.RunnerId, later, live, runners, atGitHub, settings, now, listedAt, ct)
+                            : (runners[planned.RunnerId], planned);
+                        var applied = action is null ? Applied.Nothing : await ApplyAsync(runner, action, run, now, ct);
+                        if (applied != Applied.Nothing)
+                        {
+                            await db.SaveChangesAsync(ct);
+                        }
 
-                if (applied == Applied.Changed)
-                {
-                    run.Changes++;
-                    metrics.SyncChange(key, ChangeKind(action));
-                }
+                        if (applied == Applied.Changed)
+                        {
+                            run.Changes++;
+                            metrics.SyncChange(key, ChangeKind(action!));
+                        }
+
+                        return applied;
+                    },
+                    cancellationToken);
             }
             catch (DbUpdateException ex)
             {
                 // Keep going: forget this runner's changes and re-track the runners still to do.
+                var runner = runners[planned.RunnerId];
                 LogSaveFailed(logger, runner.Id, ex);
                 run.Error($"runner {runner.Name}: save failed ({ex.GetType().Name})");
                 db.DiscardPendingChanges();
-                foreach (var next in plan.Skip(i + 1))
+                foreach (var next in later)
                 {
-                    db.Runners.Attach(runners[next.RunnerId]);
+                    db.Runners.Attach(next);
                 }
             }
         }
@@ -110,6 +125,35 @@ public sealed partial class SyncOrganizationCommandHandler(
 
         await gauges.RefreshAsync(key, spellings, cancellationToken);
         return await recorder.RecordAsync(org, startedAt, started, run, atGitHub.Count, yielded: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// After a conflict (everything tracked forgotten): re-tracks the runners still to do, reads this runner again and
+    /// plans it again among the organization's rows, as the first plan would have: deleted meanwhile it gets no action
+    /// (a deleted runner stays deleted), and missing from the list but changed after it was requested it waits for the
+    /// next sync.
+    /// </summary>
+    private async Task<(Runner Runner, RunnerAction? Action)> ReplanAsync(
+        Guid runnerId,
+        IReadOnlyList<Runner> later,
+        List<Runner> live,
+        Dictionary<Guid, Runner> runners,
+        IReadOnlyCollection<GitHubRunnerState> atGitHub,
+        ReconciliationSettings settings,
+        DateTimeOffset now,
+        DateTimeOffset listedAt,
+        CancellationToken cancellationToken)
+    {
+        foreach (var next in later)
+        {
+            db.Runners.Attach(next);
+        }
+
+        var fresh = await db.Runners.SingleAsync(r => r.Id == runnerId, cancellationToken);
+        runners[runnerId] = fresh;
+        live[live.FindIndex(r => r.Id == runnerId)] = fresh;
+        var action = RunnerReconciliation.Plan(live, atGitHub, settings, now, listedAt).FirstOrDefault(a => a.RunnerId == runnerId);
+        return (fresh, action);
     }
 
     private async Task<Applied> ApplyAsync(Runner runner, RunnerAction action, SyncRunTally run, DateTimeOffset now, CancellationToken cancellationToken)

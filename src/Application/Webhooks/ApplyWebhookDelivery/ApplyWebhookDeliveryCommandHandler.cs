@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.Interfaces;
 using RunnerTokens.Application.Common.Metrics;
+using RunnerTokens.Application.Common.Persistence;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Runners;
@@ -25,9 +26,16 @@ public sealed class ApplyWebhookDeliveryCommandHandler(
     RunnerTokensMetrics metrics,
     TimeProvider clock) : ICommandHandler<ApplyWebhookDeliveryCommand, Result<string>>
 {
-    public async ValueTask<Result<string>> Handle(ApplyWebhookDeliveryCommand command, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The runner is read, changed and saved with its concurrency token: when it changed meanwhile (deleted by its team
+    /// or the sync, or another delivery), the whole delivery is applied again to the runner as it is now.
+    /// </remarks>
+    public async ValueTask<Result<string>> Handle(ApplyWebhookDeliveryCommand command, CancellationToken cancellationToken) =>
+        await db.RetryOnConcurrencyConflictAsync((_, ct) => ApplyAsync(command.DeliveryRowId, ct), cancellationToken);
+
+    private async Task<string> ApplyAsync(Guid deliveryRowId, CancellationToken cancellationToken)
     {
-        var delivery = await db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == command.DeliveryRowId, cancellationToken);
+        var delivery = await db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == deliveryRowId, cancellationToken);
         if (delivery is null || delivery.Status != WebhookDeliveryStatus.Received)
         {
             return "already processed";
@@ -121,7 +129,8 @@ public sealed class ApplyWebhookDeliveryCommandHandler(
             AuditActor.GitHubWebhook));
 
         var enforcement = await enforcer.CheckAsync(runner, recorded, payload.Repository?.FullName, cancellationToken);
-        delivery.MarkApplied(enforcement is null ? "runner busy" : $"runner busy; {enforcement}", now);
+        var state = runner.IsLive ? "runner busy" : "job recorded, the runner is deleted";
+        delivery.MarkApplied(enforcement is null ? state : $"{state}; {enforcement}", now);
         return delivery.Outcome!;
     }
 

@@ -8,11 +8,20 @@ namespace RunnerTokens.Infrastructure.Persistence.Configurations;
 
 internal sealed class RunnerConfiguration : IEntityTypeConfiguration<Runner>
 {
+    /// <summary>
+    /// The runner row's concurrency token (a shadow property): <see cref="RunnerVersions"/> adds one on every update, and
+    /// an update whose row changed since it was read matches no row, so the writer gets a
+    /// <see cref="DbUpdateConcurrencyException"/> instead of writing over the other change (a late webhook bringing a
+    /// deleted runner back, found by the soak). App-managed, so it works alike on SQLite, SQL Server and PostgreSQL.
+    /// </summary>
+    public const string Version = "Version";
+
     public void Configure(EntityTypeBuilder<Runner> builder)
     {
         builder.ToTable("Runners");
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property<long>(Version).IsConcurrencyToken();
         builder.Property(r => r.Organization).HasMaxLength(100).IsRequired();
         builder.Property(r => r.Name).HasMaxLength(64).IsRequired();
         builder.Property(r => r.LiveNameKey).HasMaxLength(RunnerName.MaxLiveKeyLength);

@@ -442,6 +442,10 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("LiveNameKey")

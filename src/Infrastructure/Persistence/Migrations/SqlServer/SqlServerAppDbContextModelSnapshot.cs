@@ -445,6 +445,10 @@ namespace RunnerTokens.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("LiveNameKey")
