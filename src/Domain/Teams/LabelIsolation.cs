@@ -23,18 +23,29 @@ public static class LabelIsolation
         ArgumentNullException.ThrowIfNull(currentPolicy);
         ArgumentNullException.ThrowIfNull(otherTeams);
 
-        var reserved = new HashSet<string>(Labels.Comparer);
-        foreach (var (other, policy) in otherTeams)
-        {
-            if (other.Id == team.Id
-                || !other.IsActive
-                || policy.TeamId != other.Id
-                || !string.Equals(other.Organization, team.Organization, StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
+        return ReservedFromRequired(
+            currentPolicy,
+            otherTeams
+                .Where(o => o.Team.Id != team.Id
+                    && o.Team.IsActive
+                    && o.CurrentPolicy.TeamId == o.Team.Id
+                    && string.Equals(o.Team.Organization, team.Organization, StringComparison.OrdinalIgnoreCase))
+                .Select(o => o.CurrentPolicy.RequiredLabels));
+    }
 
-            reserved.UnionWith(policy.RequiredLabels);
+    /// <summary>
+    /// <see cref="ReservedFor"/> when the caller has already selected the current required labels of the other active teams of
+    /// the organization (a query that reads only that column).
+    /// </summary>
+    public static IReadOnlySet<string> ReservedFromRequired(LabelPolicy currentPolicy, IEnumerable<IReadOnlyCollection<string>> requiredByOtherActiveTeams)
+    {
+        ArgumentNullException.ThrowIfNull(currentPolicy);
+        ArgumentNullException.ThrowIfNull(requiredByOtherActiveTeams);
+
+        var reserved = new HashSet<string>(Labels.Comparer);
+        foreach (var required in requiredByOtherActiveTeams)
+        {
+            reserved.UnionWith(required);
         }
 
         reserved.ExceptWith(currentPolicy.RequiredLabels);

@@ -28,8 +28,9 @@ internal static class PersistenceRegistration
         {
             case DatabaseProvider.Sqlite:
                 connectionString = SqliteConnectionString(connectionString, contentRootPath);
+                var writeGate = new SqliteWriteGate(TimeSpan.FromSeconds(new SqliteConnectionStringBuilder(connectionString).DefaultTimeout));
                 services.AddDbContextPool<SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString)
-                    .AddInterceptors(SqliteConnectionSettings.Instance, sp.GetRequiredService<PrincipalCacheInvalidation>(), sp.GetRequiredService<RunnerChangePublication>()));
+                    .AddInterceptors(SqliteConnectionSettings.Instance, writeGate, sp.GetRequiredService<PrincipalCacheInvalidation>(), sp.GetRequiredService<RunnerChangePublication>()));
                 Register<SqliteAppDbContext>(services);
                 break;
             case DatabaseProvider.SqlServer:

@@ -49,10 +49,14 @@ public sealed class RunnerReserver(
             return await DenyAsync(team, request.Name ?? request.NamePrefix, kind, RunnerProvisioningErrors.RegistrationTokensNotAllowed, cancellationToken);
         }
 
+        // Other teams' required labels are read before the lock, as this team's policy is: the team lock guards this
+        // team's quota and names, not other teams' policies, and on SQLite (one writer at a time) everything inside
+        // the lock is time every other writer waits.
+        var reservedLabels = await db.LabelsReservedByOtherTeamsAsync(team, policy, cancellationToken);
         var name = request.Name ?? RunnerName.WithRandomSuffix(request.NamePrefix!);
         var reserved = await teamLock.RunExclusiveAsync(
             team.Id,
-            ct => ReserveLockedAsync(team, policy, principal, request, name, kind, ct),
+            ct => ReserveLockedAsync(team, policy, reservedLabels, principal, request, name, kind, ct),
             cancellationToken);
         if (reserved.IsFailure)
         {
@@ -95,12 +99,18 @@ public sealed class RunnerReserver(
     public static string KindTag(RunnerKind kind) => kind == RunnerKind.Jit ? "jit" : "registration_token";
 
     private async Task<Result<Runner>> ReserveLockedAsync(
-        Team team, LabelPolicy policy, CallerPrincipal principal, IRunnerRequest request, string name, RunnerKind kind, CancellationToken cancellationToken)
+        Team team,
+        LabelPolicy policy,
+        IReadOnlySet<string> reservedLabels,
+        CallerPrincipal principal,
+        IRunnerRequest request,
+        string name,
+        RunnerKind kind,
+        CancellationToken cancellationToken)
     {
         // Same scoped DbContext as the lock, so the count runs inside the locked transaction.
         var live = await liveRunners.CountLiveRunnersAsync(team.Id, cancellationToken);
-        var reserved = await db.LabelsReservedByOtherTeamsAsync(team, policy, cancellationToken);
-        var admitted = team.Admit(policy, request.Labels?.ToList(), request.RunnerGroupId, live, reserved);
+        var admitted = team.Admit(policy, request.Labels?.ToList(), request.RunnerGroupId, live, reservedLabels);
         if (admitted.IsFailure)
         {
             return admitted.Error;

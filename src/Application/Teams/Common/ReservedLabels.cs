@@ -9,28 +9,18 @@ internal static class ReservedLabels
     /// <summary>
     /// The labels <paramref name="team"/> may not get because other active teams of its organization require
     /// them (<see cref="LabelIsolation"/>). Required labels live in a JSON column, so the other teams' current
-    /// policies are loaded and the rule runs in memory.
+    /// required labels are selected (that column only, untracked: no entities) and the rule runs in memory.
     /// </summary>
     public static async Task<IReadOnlySet<string>> LabelsReservedByOtherTeamsAsync(
         this IAppDbContext db, Team team, LabelPolicy currentPolicy, CancellationToken cancellationToken)
     {
-        var others = await db.Teams
-            .Where(t => t.Id != team.Id && t.IsActive && t.Organization == team.Organization)
-            .ToListAsync(cancellationToken);
-        if (others.Count == 0)
-        {
-            return new HashSet<string>(Labels.Comparer);
-        }
-
-        var ids = others.Select(t => t.Id).ToList();
-        var policies = await db.LabelPolicies
-            .Where(p => ids.Contains(p.TeamId)
+        var required = await db.LabelPolicies
+            .AsNoTracking()
+            .Where(p => p.TeamId != team.Id
+                && db.Teams.Any(t => t.Id == p.TeamId && t.IsActive && t.Organization == team.Organization)
                 && p.Version == db.LabelPolicies.Where(q => q.TeamId == p.TeamId).Max(q => q.Version))
+            .Select(p => p.RequiredLabels)
             .ToListAsync(cancellationToken);
-        var byTeam = policies.ToDictionary(p => p.TeamId);
-        return LabelIsolation.ReservedFor(
-            team,
-            currentPolicy,
-            others.Where(t => byTeam.ContainsKey(t.Id)).Select(t => (t, byTeam[t.Id])));
+        return LabelIsolation.ReservedFromRequired(currentPolicy, required);
     }
 }
