@@ -33,8 +33,11 @@ internal static class DependencyInjection
                 json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
                 json.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
                 json.JsonSerializerOptions.PropertyNamingPolicy = WireNamingPolicy.Instance;
+                // Source-generated metadata first (the API's bodies), reflection for anything else.
                 json.JsonSerializerOptions.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(
-                    json.JsonSerializerOptions.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+                    System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
+                        ApiJsonContext.Default,
+                        json.JsonSerializerOptions.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
                     Contracts.WholeObjectRequest.LetValidationReportMissingMembers);
             });
         // The OpenAPI document describes schemas with these (not MVC's) options, and problems are written with

@@ -30,19 +30,15 @@ public static class KeysetPaging
         Expression<Func<T, Guid>> id,
         CancellationToken cancellationToken)
     {
-        if (cursor is not null)
+        var after = source.After(cursor, time, id);
+        if (after.IsFailure)
         {
-            if (!KeysetCursor.TryDecode(cursor, out var after))
-            {
-                return KeysetCursor.Invalid;
-            }
-
-            source = source.Where(Before(time, id, new Bound { Time = after.Time, Id = after.Id }));
+            return after.Error;
         }
 
         // The keys are read from one row, and only when another page follows: interpreted, not compiled, so a
         // listing never generates code on the request path (a compiled delegate per request is a JIT per request).
-        return await source
+        return await after.Value
             .OrderByDescending(time)
             .ThenByDescending(id)
             .ToPageAsync(
@@ -52,23 +48,91 @@ public static class KeysetPaging
     }
 
     /// <summary>
+    /// The same page, projected in the query (<paramref name="projection"/> runs in SQL: only the columns it names
+    /// are read, no entity is materialized); ordered and bounded exactly as
+    /// <see cref="ToKeysetPageAsync{T}(IQueryable{T}, string?, int?, Expression{Func{T, DateTimeOffset}}, Expression{Func{T, Guid}}, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="cursorOf">The keys of a projected item: the same time and id the rows are ordered by.</param>
+    public static async Task<Result<Page<TResult>>> ToKeysetPageAsync<T, TResult>(
+        this IQueryable<T> source,
+        string? cursor,
+        int? limit,
+        Expression<Func<T, DateTimeOffset>> time,
+        Expression<Func<T, Guid>> id,
+        Expression<Func<T, TResult>> projection,
+        Func<TResult, KeysetCursor> cursorOf,
+        CancellationToken cancellationToken)
+    {
+        var after = source.After(cursor, time, id);
+        if (after.IsFailure)
+        {
+            return after.Error;
+        }
+
+        return await after.Value
+            .OrderByDescending(time)
+            .ThenByDescending(id)
+            .Select(projection)
+            .TakePageAsync(limit, cursorOf, cancellationToken);
+    }
+
+    /// <summary>
     /// The tail of any paged listing: reads one row more than <paramref name="limit"/> from the ordered query to
     /// learn whether another page follows, and if so issues a cursor for the last item kept.
     /// </summary>
-    public static async Task<Page<T>> ToPageAsync<T>(
+    public static Task<Page<T>> ToPageAsync<T>(
         this IOrderedQueryable<T> ordered,
+        int? limit,
+        Func<T, KeysetCursor> cursorOf,
+        CancellationToken cancellationToken) =>
+        ordered.TakePageAsync(limit, cursorOf, cancellationToken);
+
+    /// <summary>The rows strictly after <paramref name="cursor"/> (all rows without one), or the cursor's error.</summary>
+    private static Result<IQueryable<T>> After<T>(
+        this IQueryable<T> source, string? cursor, Expression<Func<T, DateTimeOffset>> time, Expression<Func<T, Guid>> id)
+    {
+        if (cursor is null)
+        {
+            return Result.Success(source);
+        }
+
+        return KeysetCursor.TryDecode(cursor, out var after)
+            ? Result.Success(source.Where(Before(time, id, new Bound { Time = after.Time, Id = after.Id })))
+            : KeysetCursor.Invalid;
+    }
+
+    /// <summary>Reads <paramref name="limit"/> + 1 items of an already ordered query (the extra one only tells that a page follows).</summary>
+    private static Task<Page<T>> TakePageAsync<T>(
+        this IQueryable<T> ordered,
+        int? limit,
+        Func<T, KeysetCursor> cursorOf,
+        CancellationToken cancellationToken) =>
+        ordered.Take(PageLimits.SizeOf(limit) + 1).AsAsyncEnumerable().ToPageAsync(limit, cursorOf, cancellationToken);
+
+    /// <summary>
+    /// The page in <paramref name="rows"/>: the first <see cref="PageLimits.SizeOf"/>(<paramref name="limit"/>) + 1
+    /// rows of an ordered query (a compiled one, say), the extra row only telling that another page follows; if so,
+    /// the cursor names the last item kept.
+    /// </summary>
+    public static async Task<Page<T>> ToPageAsync<T>(
+        this IAsyncEnumerable<T> rows,
         int? limit,
         Func<T, KeysetCursor> cursorOf,
         CancellationToken cancellationToken)
     {
-        var size = limit ?? PageLimits.Default;
-        var rows = await ordered.Take(size + 1).ToListAsync(cancellationToken);
-        if (rows.Count <= size)
+        var size = PageLimits.SizeOf(limit);
+        var items = new List<T>(size + 1);
+        await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            return new Page<T>(rows, null);
+            items.Add(row);
         }
 
-        var items = rows.GetRange(0, size);
+        if (items.Count <= size)
+        {
+            return new Page<T>(items, null);
+        }
+
+        items.RemoveRange(size, items.Count - size);
         return new Page<T>(items, items.Count > 0 ? cursorOf(items[^1]).Encode() : null);
     }
 

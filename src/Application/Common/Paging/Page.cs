@@ -11,4 +11,7 @@ public static class PageLimits
 {
     public const int Default = 50;
     public const int Max = 200;
+
+    /// <summary>The page size a caller's limit asks for (null: <see cref="Default"/>).</summary>
+    public static int SizeOf(int? limit) => limit ?? Default;
 }

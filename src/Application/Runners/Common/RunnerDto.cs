@@ -48,32 +48,11 @@ public record RunnerDto(
     RunnerDeletionReason? DeletionReason,
     DateTimeOffset? LabelDriftDetectedAt)
 {
-    public static RunnerDto From(Runner runner, string teamName) => new(
-        runner.Id,
-        runner.Name,
-        teamName,
-        runner.Organization,
-        runner.GitHubRunnerId,
-        runner.Kind,
-        runner.Labels,
-        runner.RequestedLabels,
-        runner.RunnerGroupId,
-        runner.PolicyVersion,
-        runner.Ephemeral,
-        runner.Status,
-        runner.ProvisionedByDisplay,
-        WireName(runner.ProvisionedByKind),
-        runner.CreatedAt,
-        runner.UpdatedAt,
-        runner.FirstOnlineAt,
-        runner.TokenExpiresAt,
-        runner.DeletedAt,
-        runner.DeletedBy,
-        runner.DeletionReason,
-        runner.LabelDriftDetectedAt);
+    /// <summary>The DTO of a runner already in memory: the same projection the list and get queries run in SQL.</summary>
+    public static RunnerDto From(Runner runner, string teamName) => RunnerQueries.Materialize(runner, teamName);
 
     /// <summary>The kind as the wire spells it (lower case), without allocating a string per runner.</summary>
-    private static string WireName(PrincipalKind kind) => kind switch
+    internal static string WireName(PrincipalKind kind) => kind switch
     {
         PrincipalKind.User => "user",
         PrincipalKind.Machine => "machine",

@@ -15,20 +15,20 @@ public sealed class GetRunnerQueryHandler(IAppDbContext db, ICurrentPrincipal cu
     {
         var principal = current.Required;
 
-        var runner = await db.Runners.AsNoTracking().SingleOrDefaultAsync(r => r.Id == query.Id, cancellationToken);
-        if (runner is null || !principal.CanSee(runner.TeamId))
+        // Straight to the DTO in compiled queries: no entity, the team's name read in the same statement.
+        var context = (DbContext)db;
+        var found = await RunnerQueries.ById(context, query.Id, cancellationToken);
+        if (found is null || !principal.CanSee(found.TeamId))
         {
             return RunnerErrors.NotFound;
         }
 
-        // A member's team name is in the principal already; an admin's view of another team asks the database.
-        var teamName = principal.AccessTo(runner.TeamId)?.TeamName
-            ?? await db.Teams.Where(t => t.Id == runner.TeamId).Select(t => t.Name).SingleAsync(cancellationToken);
-        var jobs = await db.RunnerJobs.AsNoTracking()
-            .Where(j => j.RunnerId == runner.Id)
-            .OrderByDescending(j => j.StartedAt)
-            .Select(j => new RunnerJobDto(j.JobId, j.RunId, j.Repository, j.Workflow, j.JobName, j.StartedAt, j.CompletedAt, j.Conclusion, j.EnforcementOutcome))
-            .ToListAsync(cancellationToken);
-        return new RunnerDetailsDto(RunnerDto.From(runner, teamName), jobs);
+        var jobs = new List<RunnerJobDto>();
+        await foreach (var job in RunnerQueries.JobsOf(context, found.Runner.Id).WithCancellation(cancellationToken))
+        {
+            jobs.Add(job);
+        }
+
+        return new RunnerDetailsDto(found.Runner, jobs);
     }
 }

@@ -29,6 +29,11 @@ public sealed class ListRunnersQueryHandler(IAppDbContext db, ICurrentPrincipal 
                 return team.Error;
             }
 
+            if (query is { Status: null, Kind: null } && string.IsNullOrEmpty(query.Name) && db is DbContext context)
+            {
+                return await LiveOfTeamAsync(context, team.Value, query, cancellationToken);
+            }
+
             var teamId = team.Value.Id;
             onlyTeam = team.Value;
             runners = runners.Where(r => r.TeamId == teamId);
@@ -52,24 +57,40 @@ public sealed class ListRunnersQueryHandler(IAppDbContext db, ICurrentPrincipal 
             runners = runners.Where(r => r.Name.StartsWith(query.Name));
         }
 
-        var page = await runners.ToKeysetPageAsync(query.Cursor, query.Limit, r => r.CreatedAt, r => r.Id, cancellationToken);
-        if (page.IsFailure)
+        // Straight to the DTOs in the query: no entity, only the columns shown. The team's name is known when
+        // listing one team, otherwise read in the same statement.
+        var projection = onlyTeam is { } known
+            ? RunnerQueries.Projection(r => known.Name)
+            : RunnerQueries.Projection(r => db.Teams.Where(t => t.Id == r.TeamId).Select(t => t.Name).FirstOrDefault() ?? string.Empty);
+        return await runners.ToKeysetPageAsync(
+            query.Cursor, query.Limit, r => r.CreatedAt, r => r.Id, projection, CursorOf, cancellationToken);
+    }
+
+    private static KeysetCursor CursorOf(RunnerDto runner) => new(runner.CreatedAt, runner.Id);
+
+    /// <summary>
+    /// One team's live runners, no other filter (what clients and the dashboard ask for all the time): a compiled
+    /// query, the same rows in the same order as the general path.
+    /// </summary>
+    private static async Task<Result<Page<RunnerDto>>> LiveOfTeamAsync(
+        DbContext context, (Guid Id, string Name) team, ListRunnersQuery query, CancellationToken cancellationToken)
+    {
+        var take = PageLimits.SizeOf(query.Limit) + 1;
+        IAsyncEnumerable<RunnerDto> rows;
+        if (query.Cursor is null)
         {
-            return page.Error;
+            rows = RunnerQueries.LiveOfTeam(context, team.Id, team.Name, take);
+        }
+        else if (KeysetCursor.TryDecode(query.Cursor, out var after))
+        {
+            rows = RunnerQueries.LiveOfTeamAfter(context, team.Id, team.Name, after.Time, after.Id, take);
+        }
+        else
+        {
+            return KeysetCursor.Invalid;
         }
 
-        if (onlyTeam is { } known)
-        {
-            // Filtered by one team: its name is already known, no second lookup.
-            return page.Value.Map(r => RunnerDto.From(r, known.Name));
-        }
-
-        var teamIds = page.Value.Items.Select(r => r.TeamId).Distinct().ToList();
-        var teamNames = await db.Teams.AsNoTracking()
-            .Where(t => teamIds.Contains(t.Id))
-            .Select(t => new { t.Id, t.Name })
-            .ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
-        return page.Value.Map(r => RunnerDto.From(r, teamNames.GetValueOrDefault(r.TeamId, string.Empty)));
+        return await rows.ToPageAsync(query.Limit, CursorOf, cancellationToken);
     }
 
     /// <summary>
