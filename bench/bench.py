@@ -29,7 +29,8 @@ PROVIDERS = os.environ.get("BENCH_PROVIDERS", "sqlite,postgresql").split(",")
 TEAMS = 16
 QUOTA = 50
 AUDIENCE = "runnertokens-bench"
-API_DLL = ROOT / f"src/Api/bin/{CONFIGURATION}/net10.0/RunnerTokens.Api.dll"
+# The service as deployed: bench/run.sh publishes it (ReadyToRun, for this machine's runtime) into this folder.
+API_DLL = Path(os.environ.get("BENCH_API_DLL", ROOT / f"src/Api/bin/{CONFIGURATION}/bench-publish/RunnerTokens.Api.dll"))
 HOST_DLL = ROOT / f"src/GitHub.Simulator.Host/bin/{CONFIGURATION}/net10.0/RunnerTokens.GitHub.Simulator.Host.dll"
 LUA = ROOT / "bench/wrk.lua"
 
@@ -70,6 +71,12 @@ def http(method, url, token=None, body=None, expect=(200, 201, 204)):
     if not text:
         return None
     return json.loads(text) if text[0] in "[{" else text
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far (/proc/<pid>/stat fields 14 and 15)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def wait_for(url, timeout, process):
@@ -187,6 +194,7 @@ def measure(base, stats_url, name, path, token, clients, method="GET", bodies=()
         "jit_methods": after["jitCompiledMethods"] - before["jitCompiledMethods"],
         "lock_contentions_per_1000": (after["lockContentions"] - before["lockContentions"]) * 1000 / requests,
         "working_set_mb": after["workingSetBytes"] / 1024 / 1024,
+        "gc_committed_mb": after["gcCommittedBytes"] / 1024 / 1024,
         "finalization_pending": after["finalizationPending"],
         "load_average": round((load_before + load_average()) / 2, 1),
     }
@@ -198,15 +206,10 @@ def measure(base, stats_url, name, path, token, clients, method="GET", bodies=()
 
 # ---------------------------------------------------------------- one database
 
-def run_provider(provider, connection, github, issuer, key_path):
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    # Organizations per database: the fake GitHub outlives one service run, and the quota check counts its runners.
-    org, quota_org = f"{provider.lower()}-load", f"{provider.lower()}-quota"
-    orgs = [org, quota_org]
+def service_env(provider, connection, github, issuer, key_path, orgs):
+    """The service's environment: Production, GitHub mode against the fake GitHub, the test issuer, the bench endpoints."""
     env = {
         "ASPNETCORE_ENVIRONMENT": "Production",
-        "DOTNET_gcServer": os.environ.get("BENCH_SERVER_GC", "0"),
         "Database__Provider": provider,
         "ConnectionStrings__RunnerTokens": connection,
         "Authentication__Issuers__0__Name": "bench",
@@ -227,13 +230,28 @@ def run_provider(provider, connection, github, issuer, key_path):
     }
     for index, name in enumerate(orgs):
         env[f"GitHub__Organizations__{index}__Name"] = name
+    if os.environ.get("BENCH_SERVER_GC"):  # else the artifact's own setting (the csproj's ServerGarbageCollection)
+        env["DOTNET_gcServer"] = os.environ["BENCH_SERVER_GC"]
+    return env
+
+
+def run_provider(provider, connection, github, issuer, key_path):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    # Organizations per database: the fake GitHub outlives one service run, and the quota check counts its runners.
+    org, quota_org = f"{provider.lower()}-load", f"{provider.lower()}-quota"
+    orgs = [org, quota_org]
+    env = service_env(provider, connection, github, issuer, key_path, orgs)
     say(f"{provider}: starting the service on {base}")
     launched = time.monotonic()
     api = start(f"api-{provider}", ["dotnet", str(API_DLL), "--urls", base], env, cwd=API_DLL.parent)
     cold_start = wait_for(base + "/health/ready", 60, api)
     if cold_start is None:
         raise RuntimeError(f"the service did not become ready:\n{tail(f'api-{provider}')}")
-    say(f"{provider}: ready after {cold_start:.2f} s (fresh database, migrations included)")
+    ready_cpu = cpu_seconds(api.pid)
+    ready = http("GET", base + "/bench/stats")
+    say(f"{provider}: ready after {cold_start:.2f} s, {ready_cpu:.2f} s of CPU, {ready['jitCompiledMethods']} methods "
+        f"JIT-compiled, server GC {ready['serverGc']} (fresh database, migrations included)")
 
     def token(subject, email):
         return http("GET", f"{issuer}/token?sub={subject}&aud={AUDIENCE}&email={email}&name={subject}")
@@ -285,8 +303,12 @@ def run_provider(provider, connection, github, issuer, key_path):
         "provider": provider,
         "cold_start_s": cold_start,
         "launched_to_ready_s": cold_start,
+        "cold_start_cpu_s": ready_cpu,
+        "cold_start_jit_methods": ready["jitCompiledMethods"],
+        "server_gc": ready["serverGc"],
         "quota": {"limit": QUOTA, "accepted": accepted, "at_github": at_github, "recorded": recorded, "exact": quota_exact},
         "max_working_set_mb": max(r["working_set_mb"] for r in rows),
+        "gc_committed_at_peak_mb": max(rows, key=lambda r: r["working_set_mb"])["gc_committed_mb"],
         "rows": rows,
         "_launched": launched,
     }
@@ -313,8 +335,10 @@ def table(result):
     q = result["quota"]
     lines += [
         "",
-        f"Cold start to /health/ready: {result['cold_start_s']:.2f} s (fresh database, migrations applied at start). "
-        f"Peak working set: {result['max_working_set_mb']:.0f} MB. "
+        f"Cold start to /health/ready: {result['cold_start_s']:.2f} s, {result['cold_start_cpu_s']:.2f} s of process CPU, "
+        f"{result['cold_start_jit_methods']} methods JIT-compiled (fresh database, migrations applied at start). "
+        f"Peak working set: {result['max_working_set_mb']:.0f} MB (GC committed {result['gc_committed_at_peak_mb']:.0f} MB; "
+        f"{'server' if result['server_gc'] else 'workstation'} GC). "
         f"Quota {q['limit']} under 64 clients: {q['accepted']} accepted, {q['at_github']} at GitHub, {q['recorded']} recorded "
         f"({'exact' if q['exact'] else 'NOT EXACT'}).",
         "",

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # One command: bench/run.sh
-# Builds the service and the out-of-process fake GitHub (src/GitHub.Simulator.Host) in Release, then bench/bench.py
+# Publishes the service as the Dockerfile does (Release, ReadyToRun, for this machine's runtime) and builds the
+# out-of-process fake GitHub (src/GitHub.Simulator.Host) in Release, then bench/bench.py
 # measures, on 127.0.0.1 only: the bare authenticated endpoint (the ceiling), runner list, get and JIT at 1, 16 and 64
 # clients, JIT over 16 teams at 64 clients and an exact-quota race, on SQLite and (when its binaries are here)
 # PostgreSQL. It prints a table per database, each figure also as a ratio of the bare endpoint's, and writes
 # bench/results/latest.{json,md}. About 3 minutes with the defaults. Not a CI test.
 # Environment: BENCH_DURATION (s per run, default 5), BENCH_WARMUP (s, 2), BENCH_CLIENTS (1,16,64),
-#   BENCH_PROVIDERS (sqlite,postgresql), BENCH_SERVER_GC (0: workstation GC, the service's default here), BENCH_KEEP=1
+#   BENCH_PROVIDERS (sqlite,postgresql), BENCH_SERVER_GC (1 or 0: server or workstation GC; default: the
+#   artifact's own setting, see docs/performance.md), BENCH_KEEP=1
 #   (keep the service logs), BENCH_NO_BUILD=1.
 # Load generator: wrk (C, event loop, ~10x less CPU per request than Node's autocannon, which matters when it shares
 # two cores with the service); installed with apt-get when missing and running as root.
@@ -27,7 +29,9 @@ fi
 
 if [[ ${BENCH_NO_BUILD:-} != 1 ]]; then
   echo "bench: building (Release)" >&2
-  dotnet build src/Api -c Release -nologo -v q >/dev/null
+  # The service as deployed (the Dockerfile publishes the same way): ReadyToRun for this machine's runtime.
+  dotnet publish src/Api -c Release --use-current-runtime --self-contained false -o src/Api/bin/Release/bench-publish \
+    -nologo -v q >/dev/null
   dotnet build src/GitHub.Simulator.Host -c Release -nologo -v q >/dev/null
 fi
 

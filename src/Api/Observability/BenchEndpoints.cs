@@ -31,6 +31,7 @@ internal static class BenchEndpoints
         app.MapGet("/bench/stats", () =>
         {
             using var process = Process.GetCurrentProcess();
+            var memory = GC.GetGCMemoryInfo();
             return Results.Ok(new BenchStats(
                 process.TotalProcessorTime.TotalMilliseconds,
                 GC.GetTotalAllocatedBytes(precise: false),
@@ -40,8 +41,10 @@ internal static class BenchEndpoints
                 System.Runtime.JitInfo.GetCompiledMethodCount(),
                 Monitor.LockContentionCount,
                 process.WorkingSet64,
-                GC.GetGCMemoryInfo().FinalizationPendingCount,
-                GCSettings.IsServerGC));
+                memory.FinalizationPendingCount,
+                GCSettings.IsServerGC,
+                memory.HeapSizeBytes,
+                memory.TotalCommittedBytes));
         }).AllowAnonymous().ExcludeFromDescription();
     }
 
@@ -57,5 +60,7 @@ internal static class BenchEndpoints
         long LockContentions,
         long WorkingSetBytes,
         long FinalizationPending,
-        bool ServerGc);
+        bool ServerGc,
+        long GcHeapBytes,
+        long GcCommittedBytes);
 }

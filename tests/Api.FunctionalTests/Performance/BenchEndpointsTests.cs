@@ -43,5 +43,7 @@ public sealed class BenchEndpointsEnabledTests : FunctionalTestBase
         text.ShouldContain("\"allocatedBytes\":");
         text.ShouldContain("\"cpuMilliseconds\":");
         text.ShouldContain("\"jitCompiledMethods\":");
+        text.ShouldContain("\"gcHeapBytes\":");
+        text.ShouldContain("\"gcCommittedBytes\":");
     }
 }
