@@ -24,7 +24,7 @@ public sealed class InterleavedWriter : SaveChangesInterceptor
     {
         if (_writer is { } writer
             && eventData.Context is { } context
-            && context.ChangeTracker.Entries<Runner>().Any(e => e.State == EntityState.Modified))
+            && context.ChangeTracker.Entries<Runner>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             _writer = null;
             Fired++;

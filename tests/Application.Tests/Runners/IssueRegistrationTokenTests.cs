@@ -1,8 +1,12 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RunnerTokens.Application.Common.GitHub;
 using RunnerTokens.Application.Common.Security;
 using RunnerTokens.Application.Runners.IssueRegistrationToken;
+using RunnerTokens.Application.Tests.Infrastructure;
 using RunnerTokens.Application.Tests.Teams;
+using RunnerTokens.Domain.Audit;
+using RunnerTokens.Domain.Common;
 using RunnerTokens.Domain.Runners;
 using RunnerTokens.Domain.Teams;
 
@@ -12,7 +16,15 @@ public sealed class IssueRegistrationTokenTests : TeamsTestBase
 {
     private FakeGitHubRunners GitHub { get; set; } = null!;
 
+    private InterleavedWriter Writer { get; set; } = new();
+
+    [SetUp]
+    public void NewWriter() => Writer = new InterleavedWriter();
+
     protected override void ConfigureServices(IServiceCollection services) => GitHub = services.AddRunnerStore();
+
+    // Read at each context's creation, so the handler's context and the competing writer's share it.
+    protected override void ConfigureDbContext(DbContextOptionsBuilder options) => options.AddInterceptors(Writer);
 
     private static IssueRegistrationTokenCommand Token(string name = "tok-1", long? group = null) =>
         new(TeamA, name, null, ["team-a-x"], group);
@@ -63,4 +75,51 @@ public sealed class IssueRegistrationTokenTests : TeamsTestBase
         result.Value.ConfigShLine.ShouldNotContain("--ephemeral");
         result.Value.Runner.Ephemeral.ShouldBeFalse();
     }
+
+    // Found reviewing the runner concurrency token: the sync may clean a reservation up (after Sync:ProvisioningGrace)
+    // while its request still waits for GitHub; the request's own write then conflicts and must not end in a 500.
+    [Test]
+    public async Task A_reservation_the_sync_cleaned_up_while_github_answered_hands_out_no_token_and_answers_503()
+    {
+        await SetPolicyAsync(Settings(patterns: ["team-a-.*"], registrationTokens: true));
+        await ActAsAsync(Caller.Member);
+        Writer.BeforeNextRunnerSave(SyncCleansUpTheReservationAsync);
+
+        var result = await SendAsync(Token());
+
+        Writer.Fired.ShouldBe(1);
+        result.Error.ShouldNotBeNull();
+        result.Error.Code.ShouldBe("runner.commit_failed");
+        result.Error.Type.ShouldBe(ErrorType.Unavailable);
+        GitHub.RegistrationTokenRequests.ShouldHaveSingleItem();
+        var stored = (await RunnersAsync()).ShouldHaveSingleItem();
+        stored.Status.ShouldBe(RunnerStatus.Deleted);
+        stored.SecretFingerprint.ShouldBeNull();
+        var issued = (await AuditEventsAsync("runner.registration_token_issued")).ShouldHaveSingleItem();
+        issued.Outcome.ShouldBe(AuditOutcome.Failed);
+        issued.DetailsJson.ShouldContain("runner.commit_failed");
+    }
+
+    [Test]
+    public async Task A_failed_request_whose_reservation_the_sync_cleaned_up_meanwhile_still_answers_its_own_error()
+    {
+        await SetPolicyAsync(new LabelPolicySettings([], ["team-a-.*"], [7], null, null, AllowRegistrationTokens: true, AllowPersistentRunners: false));
+        await ActAsAsync(Caller.Member);
+        Writer.BeforeNextRunnerSave(SyncCleansUpTheReservationAsync); // group 7 is unknown at GitHub: the reservation is released
+
+        var result = await SendAsync(Token(group: 7));
+
+        Writer.Fired.ShouldBe(1);
+        result.Error.ShouldNotBeNull();
+        result.Error.Code.ShouldBe("github.runner_group_not_found");
+        (await RunnersAsync()).ShouldHaveSingleItem().Status.ShouldBe(RunnerStatus.Deleted);
+        (await AuditEventsAsync("runner.registration_token_issued")).ShouldHaveSingleItem().Outcome.ShouldBe(AuditOutcome.Failed);
+    }
+
+    private Task SyncCleansUpTheReservationAsync() => WithDbAsync(async db =>
+    {
+        var reservation = await db.Runners.SingleAsync();
+        reservation.Delete(RunnerDeletionReason.NeverRegistered, AuditActor.Sync.Display, Clock.GetUtcNow()).IsSuccess.ShouldBeTrue();
+        await db.SaveChangesAsync();
+    });
 }

@@ -71,11 +71,30 @@ public sealed class RunnerReserver(
     {
         var runner = reservation.Runner;
         db.Runners.Remove(runner);
+        RecordFailure(reservation, error);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The sync cleaned the reservation up meanwhile (the request outlived Sync:ProvisioningGrace): the row is
+            // the sync's now, and only the failure is left to record.
+            db.DiscardPendingChanges();
+            RecordFailure(reservation, error);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        metrics.Provisioning(KindTag(runner.Kind), error.Code);
+    }
+
+    /// <summary>The request's failure in the audit trail (the provisioning action, outcome failed, the error code).</summary>
+    public void RecordFailure(RunnerReservation reservation, Error error)
+    {
+        var runner = reservation.Runner;
         audit.Record(new AuditEntry(
             ProvisionAction(runner.Kind), "runner", runner.Id.ToString(), AuditOutcome.Failed, runner.TeamId,
             new { team = reservation.Team.Name, name = runner.Name, errorCode = error.Code }));
-        await db.SaveChangesAsync(cancellationToken);
-        metrics.Provisioning(KindTag(runner.Kind), error.Code);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using RunnerTokens.Application.Common.Auditing;
 using RunnerTokens.Application.Common.GitHub;
 using RunnerTokens.Application.Common.Interfaces;
@@ -76,7 +77,20 @@ public sealed class IssueRegistrationTokenCommandHandler(
             }));
 
         // An unrecorded token is never handed out; unused, it expires within the hour.
-        await db.SaveChangesAsync(CancellationToken.None);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The sync cleaned the reservation up while GitHub answered (the request outlived Sync:ProvisioningGrace).
+            db.DiscardPendingChanges();
+            reservations.RecordFailure(reservation, RunnerProvisioningErrors.RegistrationTokenNotRecorded);
+            await db.SaveChangesAsync(CancellationToken.None);
+            metrics.Provisioning(RunnerReserver.KindTag(RunnerKind.RegistrationToken), RunnerProvisioningErrors.RegistrationTokenNotRecorded.Code);
+            return RunnerProvisioningErrors.RegistrationTokenNotRecorded;
+        }
+
         metrics.Provisioning(RunnerReserver.KindTag(RunnerKind.RegistrationToken), "succeeded");
 
         var configShLine = ConfigShLine.For(urls.OrganizationUrl(runner.Organization), token.Token, runner, groupName.Value);
