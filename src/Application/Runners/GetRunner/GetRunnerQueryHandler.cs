@@ -15,7 +15,8 @@ public sealed class GetRunnerQueryHandler(IAppDbContext db, ICurrentPrincipal cu
     {
         var principal = current.Required;
 
-        // Straight to the DTO in compiled queries: no entity, the team's name read in the same statement.
+        // Straight to the DTO in compiled queries: no entity, the team's name read in the same statement. Compiled
+        // queries take the context itself; IAppDbContext is always one (AppDbContext, in tests as in production).
         var context = (DbContext)db;
         var found = await RunnerQueries.ById(context, query.Id, cancellationToken);
         if (found is null || !principal.CanSee(found.TeamId))
