@@ -80,6 +80,14 @@ internal sealed partial class SyncWorker(
         await using var scope = scopes.CreateAsyncScope();
         var lease = scope.ServiceProvider.GetRequiredService<IDistributedLease>();
         var name = SyncOptions.LeaseName(organization);
+
+        // Counted as held before asking: an acquisition the database committed can still end in a cancellation here
+        // (the host stopping), and a lease only released if this replica holds it costs nothing to release in vain.
+        lock (_held)
+        {
+            _held.Add(name);
+        }
+
         if (!await lease.TryAcquireAsync(name, options.Value.EffectiveLeaseDuration, cancellationToken))
         {
             lock (_held)
@@ -88,11 +96,6 @@ internal sealed partial class SyncWorker(
             }
 
             return null;
-        }
-
-        lock (_held)
-        {
-            _held.Add(name);
         }
 
         // Through the mediator (logging, validation), exactly as SyncNowCommand's handler and the tests send it.

@@ -41,14 +41,24 @@ public sealed class SyncReplicasTests(DatabaseProvider provider)
     [TearDown]
     public async Task TearDown()
     {
-        if (_hostA is not null)
+        using var disposed = new CancellationTokenSource();
+        var clockMoving = MoveTheFakeClockAsync(disposed.Token);
+        try
         {
-            await _hostA.DisposeAsync();
-        }
+            if (_hostA is not null)
+            {
+                await _hostA.DisposeAsync();
+            }
 
-        if (_hostB is not null)
+            if (_hostB is not null)
+            {
+                await _hostB.DisposeAsync();
+            }
+        }
+        finally
         {
-            await _hostB.DisposeAsync();
+            await disposed.CancelAsync();
+            await clockMoving;
         }
 
         if (_database is not null)
@@ -124,6 +134,28 @@ public sealed class SyncReplicasTests(DatabaseProvider provider)
 
         (await b.RunOnceAsync(default)).ShouldBeEmpty("host A still holds the organization: its run goes on");
         (await runA).ShouldHaveSingleItem().Organization.ShouldBe(Org);
+    }
+
+    /// <summary>
+    /// Polly's pipeline registry waits, when disposed, for executions it still counts as in flight for at most 30 s,
+    /// measured on the host's <see cref="TimeProvider"/>: on a fake clock that stands still it never ends (seen as a
+    /// hung test run), so the fake clock moves on while the hosts are disposed, as real time would in production.
+    /// </summary>
+    private async Task MoveTheFakeClockAsync(CancellationToken disposed)
+    {
+        while (!disposed.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), disposed);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            _clock.Advance(TimeSpan.FromSeconds(10));
+        }
     }
 
     private DateTimeOffset LeaseExpiry(string name)
