@@ -58,6 +58,8 @@ work = Path(tempfile.mkdtemp(prefix="runnertokens-soak."))
 rng = random.Random(SEED)
 lock = threading.Lock()
 stop_load = threading.Event()
+# Lease sampling goes on through the settle phase: a holder killed shortly before the load ends is taken over after it.
+stop_sampling = threading.Event()
 started_at = time.time()
 
 
@@ -336,7 +338,7 @@ def loop(action, pause):
 
 
 def sample_leases():
-    while not stop_load.is_set():
+    while not stop_sampling.is_set():
         try:
             now = time.time()
             for name, holder, expires in psql("""SELECT "Name", "Holder", extract(epoch from "ExpiresAt") FROM "Leases" """):
@@ -345,7 +347,7 @@ def sample_leases():
                 live_samples[team_id] = max(live_samples[team_id], int(live))
         except Exception as error:  # noqa: BLE001
             say(f"lease sample failed: {error}")
-        stop_load.wait(0.25)
+        stop_sampling.wait(0.25)
 
 
 # ---------------------------------------------------------------- invariants
@@ -616,7 +618,9 @@ def main():
 
     load = Load(proxy_url, github, issuer)
     load.seed()
-    threads = [threading.Thread(target=sample_leases, daemon=True)]
+    sampler = threading.Thread(target=sample_leases, daemon=True)
+    sampler.start()
+    threads = []
     plan = [(load.provision, lambda: rng.uniform(0.05, 0.2), 4), (load.delete, lambda: rng.uniform(0.2, 0.6), 1),
             (load.list, lambda: rng.uniform(0.1, 0.3), 1), (load.webhook, lambda: rng.uniform(0.2, 0.5), 1),
             (load.change_policy, lambda: rng.uniform(1, 3), 1), (load.churn_member, lambda: rng.uniform(1, 3), 1),
@@ -674,6 +678,8 @@ def main():
         say("warning: the replicas did not settle within 90 s (a clean sync, all sealed, all webhooks applied)")
     time.sleep(SYNC_INTERVAL)
     say(f"settled after {time.time() - load_ended:.0f} s")
+    stop_sampling.set()
+    sampler.join(30)
     stop_load.clear()
     check_invariants(load, replicas)
     passed = sum(results)
@@ -693,6 +699,7 @@ if __name__ == "__main__":
         print(f"{sum(results)} passed, {max(1, 7 - sum(results))} failed", flush=True)
     finally:
         stop_load.set()
+        stop_sampling.set()
         for p in processes:
             if p.poll() is None:
                 p.terminate()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The soak: one command, bounded, loopback only.
 #   scripts/soak.sh                 SOAK_DURATION seconds (default 90), a replica killed every 20 s
-#   scripts/soak.sh --short         about 30 s with one kill (what .ci/run runs)
+#   scripts/soak.sh --short         about 30 s, a replica killed every 12 s: two kills, one of each (what .ci/run runs)
 # Builds (Release) the service, the fake GitHub (src/GitHub.Simulator.Host) and the proxy (tests/Soak.Proxy), starts a
 # throwaway PostgreSQL cluster (scripts/lib/throwaway-postgres.sh, as scripts/test.sh does), then scripts/soak.py runs
 # two replicas behind the proxy under load and GitHub faults, kills and restarts them, and checks the invariants of
