@@ -129,7 +129,29 @@ public sealed class SyncReplicasTests(DatabaseProvider provider)
             // A fake third of the lease passes while GitHub is slow: host A renews each time.
             _clock.Advance(Lease / 3);
             var renewedUntil = _clock.GetUtcNow() + Lease - TimeSpan.FromSeconds(1);
-            await WaitUntilAsync(() => LeaseExpiry($"sync:{Org}") >= renewedUntil);
+
+            // Host A sets its next renewal's timer only after its previous renewal committed, which this test can see
+            // first: a timer set after the advance above waits a whole third more. Until the renewal shows, the fake
+            // clock moves a second at a time, at most another third (the lease, three thirds long, never runs out meanwhile).
+            // Paced in real time (every 200 ms, so over 10 s) to leave a busy machine time to set that timer.
+            var nudged = TimeSpan.Zero;
+            var lastNudge = DateTime.UtcNow;
+            await WaitUntilAsync(() =>
+            {
+                if (LeaseExpiry($"sync:{Org}") >= renewedUntil)
+                {
+                    return true;
+                }
+
+                if (nudged < Lease / 3 && DateTime.UtcNow - lastNudge >= TimeSpan.FromMilliseconds(200))
+                {
+                    _clock.Advance(TimeSpan.FromSeconds(1));
+                    nudged += TimeSpan.FromSeconds(1);
+                    lastNudge = DateTime.UtcNow;
+                }
+
+                return false;
+            });
         }
 
         (await b.RunOnceAsync(default)).ShouldBeEmpty("host A still holds the organization: its run goes on");
