@@ -56,16 +56,16 @@ public sealed class MachineIdentityFormTests : DashboardComponentTest
             .Add(f => f.OnCreated, (MachineIdentityDto identity) => created = identity));
 
         form.Find("[data-testid=identity-name]").Change("deploy");
-        form.Find("[data-testid=gh-owner]").Change("acme");
-        form.Find("[data-testid=gh-repository]").Change("web");
-        form.Find("[data-testid=gh-branch]").Change("main");
+        form.Find("[data-testid=gh-owner]").Input("acme");
+        form.Find("[data-testid=gh-repository]").Input("web");
+        form.Find("[data-testid=gh-branch]").Input("main");
         form.Find("[data-testid=gh-apply]").Click();
 
         form.Find("[data-testid=identity-subject]").GetAttribute("value").ShouldBe("repo:acme/web:ref:refs/heads/main");
         Conditions(form).ShouldBe(["repository_owner=acme", "repository=acme/web", "ref=refs/heads/main"]);
         form.Find("[data-testid=required-missing]").TextContent.ShouldContain("repository_owner_id");
 
-        form.Find("[data-testid=gh-owner-id]").Change("123");
+        form.Find("[data-testid=gh-owner-id]").Input("123");
         form.Find("[data-testid=gh-apply]").Click();
         form.FindAll("[data-testid=required-missing]").ShouldBeEmpty();
         form.Find("[data-testid=identity-create]").Click();
