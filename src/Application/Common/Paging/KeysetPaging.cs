@@ -22,30 +22,23 @@ public static class KeysetPaging
     /// when <paramref name="cursor"/> is not one this service issued. Map items to DTOs afterwards with
     /// <see cref="Page{T}.Map{TResult}"/>: the keys are read from the materialized rows.
     /// </returns>
-    public static async Task<Result<Page<T>>> ToKeysetPageAsync<T>(
+    public static Task<Result<Page<T>>> ToKeysetPageAsync<T>(
         this IQueryable<T> source,
         string? cursor,
         int? limit,
         Expression<Func<T, DateTimeOffset>> time,
         Expression<Func<T, Guid>> id,
-        CancellationToken cancellationToken)
-    {
-        var after = source.After(cursor, time, id);
-        if (after.IsFailure)
-        {
-            return after.Error;
-        }
-
-        // The keys are read from one row, and only when another page follows: interpreted, not compiled, so a
-        // listing never generates code on the request path (a compiled delegate per request is a JIT per request).
-        return await after.Value
-            .OrderByDescending(time)
-            .ThenByDescending(id)
-            .ToPageAsync(
-                limit,
-                row => new KeysetCursor(time.Compile(preferInterpretation: true)(row), id.Compile(preferInterpretation: true)(row)),
-                cancellationToken);
-    }
+        CancellationToken cancellationToken) =>
+        // The rows themselves (an identity projection). The keys are read from one row, and only when another page
+        // follows: interpreted, not compiled, so a listing never generates code on the request path.
+        source.ToKeysetPageAsync(
+            cursor,
+            limit,
+            time,
+            id,
+            row => row,
+            row => new KeysetCursor(time.Compile(preferInterpretation: true)(row), id.Compile(preferInterpretation: true)(row)),
+            cancellationToken);
 
     /// <summary>
     /// The same page, projected in the query (<paramref name="projection"/> runs in SQL: only the columns it names

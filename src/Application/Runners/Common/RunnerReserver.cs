@@ -78,18 +78,28 @@ public sealed class RunnerReserver(
         }
         catch (DbUpdateConcurrencyException)
         {
-            // The sync cleaned the reservation up meanwhile (the request outlived Sync:ProvisioningGrace): the row is
-            // the sync's now, and only the failure is left to record.
-            db.DiscardPendingChanges();
-            RecordFailure(reservation, error);
-            await db.SaveChangesAsync(cancellationToken);
+            await RecordFailureOfCleanedUpAsync(reservation, error, cancellationToken);
+            return;
         }
 
         metrics.Provisioning(KindTag(runner.Kind), error.Code);
     }
 
+    /// <summary>
+    /// The sync cleaned the reservation up while its request was still running (the request outlived
+    /// <c>Sync:ProvisioningGrace</c>), so the request's own save conflicted: the row is the sync's now, and only the
+    /// request's failure is left to record.
+    /// </summary>
+    public async Task RecordFailureOfCleanedUpAsync(RunnerReservation reservation, Error error, CancellationToken cancellationToken)
+    {
+        db.DiscardPendingChanges();
+        RecordFailure(reservation, error);
+        await db.SaveChangesAsync(cancellationToken);
+        metrics.Provisioning(KindTag(reservation.Runner.Kind), error.Code);
+    }
+
     /// <summary>The request's failure in the audit trail (the provisioning action, outcome failed, the error code).</summary>
-    public void RecordFailure(RunnerReservation reservation, Error error)
+    private void RecordFailure(RunnerReservation reservation, Error error)
     {
         var runner = reservation.Runner;
         audit.Record(new AuditEntry(

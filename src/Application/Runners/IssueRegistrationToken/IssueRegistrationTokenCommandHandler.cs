@@ -83,11 +83,7 @@ public sealed class IssueRegistrationTokenCommandHandler(
         }
         catch (DbUpdateConcurrencyException)
         {
-            // The sync cleaned the reservation up while GitHub answered (the request outlived Sync:ProvisioningGrace).
-            db.DiscardPendingChanges();
-            reservations.RecordFailure(reservation, RunnerProvisioningErrors.RegistrationTokenNotRecorded);
-            await db.SaveChangesAsync(CancellationToken.None);
-            metrics.Provisioning(RunnerReserver.KindTag(RunnerKind.RegistrationToken), RunnerProvisioningErrors.RegistrationTokenNotRecorded.Code);
+            await reservations.RecordFailureOfCleanedUpAsync(reservation, RunnerProvisioningErrors.RegistrationTokenNotRecorded, CancellationToken.None);
             return RunnerProvisioningErrors.RegistrationTokenNotRecorded;
         }
 

@@ -80,7 +80,8 @@ public sealed partial class SyncOrganizationCommandHandler(
         for (var i = 0; i < plan.Count; i++)
         {
             var planned = plan[i];
-            var later = plan.Skip(i + 1).Select(a => runners[a.RunnerId]).ToList();
+            // Only enumerated after a conflict or a failed save (not a list per runner: a plan can hold thousands).
+            var later = plan.Skip(i + 1).Select(a => runners[a.RunnerId]);
             try
             {
                 // Saved with the runner's concurrency token: changed since it was read (deleted by its team, a webhook),
@@ -135,7 +136,7 @@ public sealed partial class SyncOrganizationCommandHandler(
     /// </summary>
     private async Task<(Runner Runner, RunnerAction? Action)> ReplanAsync(
         Guid runnerId,
-        IReadOnlyList<Runner> later,
+        IEnumerable<Runner> later,
         List<Runner> live,
         Dictionary<Guid, Runner> runners,
         IReadOnlyCollection<GitHubRunnerState> atGitHub,
