@@ -26,6 +26,13 @@ DURATION = int(os.environ.get("BENCH_DURATION", "5"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
 CLIENTS = [int(c) for c in os.environ.get("BENCH_CLIENTS", "1,16,64").split(",")]
 PROVIDERS = os.environ.get("BENCH_PROVIDERS", "sqlite,postgresql").split(",")
+# Scenario keys to run (bare,list,get,jit,teams,quota); all by default. A profiling aid, like BENCH_TRACE.
+SCENARIOS = set(os.environ.get("BENCH_SCENARIOS", "bare,list,get,jit,teams,quota").split(","))
+# BENCH_TRACE=1: dotnet-trace (on PATH) samples the service's threads during each scenario's 16-client run (or
+# BENCH_TRACE_CLIENTS'; with 1 client nearly every sample is CPU, not waiting) into the
+# kept work folder (implies BENCH_KEEP=1); the trace's cost shows in that run's figures.
+TRACE = os.environ.get("BENCH_TRACE") == "1"
+TRACE_CLIENTS = int(os.environ.get("BENCH_TRACE_CLIENTS", "16"))  # which client count's run is traced
 TEAMS = 16
 QUOTA = 50
 AUDIENCE = "runnertokens-bench"
@@ -173,10 +180,19 @@ def wrk(url, token, clients, seconds, method="GET", bodies=()):
     raise RuntimeError(f"wrk gave no result: {result.stdout[-400:]} {result.stderr[-400:]}")
 
 
-def measure(base, stats_url, name, path, token, clients, method="GET", bodies=()):
+def measure(base, stats_url, name, path, token, clients, method="GET", bodies=(), pid=None):
     before = http("GET", stats_url)
     load_before = load_average()
+    tracer = None
+    if TRACE and pid and clients == TRACE_CLIENTS:
+        trace_file = work / (name.replace("/", "_").replace(" ", "_").strip("_") + ".nettrace")
+        tracer = subprocess.Popen(["dotnet-trace", "collect", "-p", str(pid), "--profile", "dotnet-sampled-thread-time",
+                                   "--duration", f"00:00:00:{DURATION:02}", "-o", str(trace_file)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(1)  # the session starts before the load does
     result = wrk(base + path, token, clients, DURATION, method, bodies)
+    if tracer:
+        tracer.wait(timeout=60)
     after = http("GET", stats_url)
     requests = max(result["requests"], 1)
     row = {
@@ -277,17 +293,24 @@ def run_provider(provider, connection, github, issuer, key_path):
     stats = base + "/bench/stats"
     rows = []
     scenarios = [
-        ("bare (auth only)", "/bench/bare", "GET", ()),
-        ("GET /runners (20)", "/api/v1/runners?team=bench-list&limit=50", "GET", ()),
-        ("GET /runners/{id}", f"/api/v1/runners/{runner_id}", "GET", ()),
-        ("POST /runners/jit", "/api/v1/runners/jit", "POST", (jit_body("bench"),)),
+        ("bare", "bare (auth only)", "/bench/bare", "GET", ()),
+        ("list", "GET /runners (20)", "/api/v1/runners?team=bench-list&limit=50", "GET", ()),
+        ("get", "GET /runners/{id}", f"/api/v1/runners/{runner_id}", "GET", ()),
+        ("jit", "POST /runners/jit", "/api/v1/runners/jit", "POST", (jit_body("bench"),)),
     ]
-    for name, path, method, bodies in scenarios:
+    for key, name, path, method, bodies in scenarios:  # noqa: B007
+        if key not in SCENARIOS:
+            continue
         wrk(base + path, member, 16, WARMUP, method, bodies)  # warm-up, not recorded
         for clients in CLIENTS:
-            rows.append(measure(base, stats, name, path, member, clients, method, bodies))
-    multi = tuple(jit_body(f"bench-t{i:02}") for i in range(TEAMS))
-    rows.append(measure(base, stats, f"POST /runners/jit ({TEAMS} teams)", "/api/v1/runners/jit", member, 64, "POST", multi))
+            rows.append(measure(base, stats, name, path, member, clients, method, bodies, api.pid))
+    if "teams" in SCENARIOS:
+        multi = tuple(jit_body(f"bench-t{i:02}") for i in range(TEAMS))
+        rows.append(measure(base, stats, f"POST /runners/jit ({TEAMS} teams)", "/api/v1/runners/jit", member, 64,
+                            "POST", multi, api.pid))
+    if "quota" not in SCENARIOS:
+        stop(api)
+        return provider_result(provider, cold_start, ready_cpu, ready, None, rows, launched)
 
     # Quota: 64 clients race for a team allowing QUOTA runners; exactly QUOTA may exist, here and at GitHub.
     quota = wrk(base + "/api/v1/runners/jit", member, 64, 3, "POST", (jit_body("bench-quota"),))
@@ -299,6 +322,11 @@ def run_provider(provider, connection, github, issuer, key_path):
     say(f"{provider}: quota {QUOTA}: {accepted} accepted of {quota['requests']}, {at_github} at GitHub, {recorded} recorded: "
         f"{'exact' if quota_exact else 'NOT EXACT'}")
     stop(api)
+    quota_result = {"limit": QUOTA, "accepted": accepted, "at_github": at_github, "recorded": recorded, "exact": quota_exact}
+    return provider_result(provider, cold_start, ready_cpu, ready, quota_result, rows, launched)
+
+
+def provider_result(provider, cold_start, ready_cpu, ready, quota, rows, launched):
     return {
         "provider": provider,
         "cold_start_s": cold_start,
@@ -306,7 +334,7 @@ def run_provider(provider, connection, github, issuer, key_path):
         "cold_start_cpu_s": ready_cpu,
         "cold_start_jit_methods": ready["jitCompiledMethods"],
         "server_gc": ready["serverGc"],
-        "quota": {"limit": QUOTA, "accepted": accepted, "at_github": at_github, "recorded": recorded, "exact": quota_exact},
+        "quota": quota,
         "max_working_set_mb": max(r["working_set_mb"] for r in rows),
         "gc_committed_at_peak_mb": max(rows, key=lambda r: r["working_set_mb"])["gc_committed_mb"],
         "rows": rows,
@@ -316,6 +344,7 @@ def run_provider(provider, connection, github, issuer, key_path):
 
 def table(result):
     bare = {r["clients"]: r for r in result["rows"] if r["scenario"].startswith("bare")}
+    bare = bare or {r["clients"]: {key: 0 for key in r} for r in result["rows"]}  # bare not run: no ratios
     lines = [
         f"### {result['provider']}",
         "",
@@ -338,9 +367,9 @@ def table(result):
         f"Cold start to /health/ready: {result['cold_start_s']:.2f} s, {result['cold_start_cpu_s']:.2f} s of process CPU, "
         f"{result['cold_start_jit_methods']} methods JIT-compiled (fresh database, migrations applied at start). "
         f"Peak working set: {result['max_working_set_mb']:.0f} MB (GC committed {result['gc_committed_at_peak_mb']:.0f} MB; "
-        f"{'server' if result['server_gc'] else 'workstation'} GC). "
-        f"Quota {q['limit']} under 64 clients: {q['accepted']} accepted, {q['at_github']} at GitHub, {q['recorded']} recorded "
-        f"({'exact' if q['exact'] else 'NOT EXACT'}).",
+        f"{'server' if result['server_gc'] else 'workstation'} GC). " +
+        (f"Quota {q['limit']} under 64 clients: {q['accepted']} accepted, {q['at_github']} at GitHub, {q['recorded']} recorded "
+         f"({'exact' if q['exact'] else 'NOT EXACT'})." if q else "Quota not checked in this run."),
         "",
     ]
     return "\n".join(lines)
@@ -392,7 +421,7 @@ def main():
         r.pop("_launched", None)
     (out / "latest.json").write_text(json.dumps({"duration_s": DURATION, "cores": cores, "results": results}, indent=2))
     (out / "latest.md").write_text(text)
-    failed = any(r["errors"] > 0 for res in results for r in res["rows"]) or any(not r["quota"]["exact"] for r in results)
+    failed = any(r["errors"] > 0 for res in results for r in res["rows"]) or any(r["quota"] and not r["quota"]["exact"] for r in results)
     return 1 if failed or not results else 0
 
 
@@ -414,7 +443,7 @@ if __name__ == "__main__":
     finally:
         for p in processes:
             stop(p)
-        if os.environ.get("BENCH_KEEP") != "1":
+        if os.environ.get("BENCH_KEEP") != "1" and not TRACE:
             shutil.rmtree(work, ignore_errors=True)
         else:
             say(f"logs kept in {work}")
