@@ -1,6 +1,11 @@
 using System.Diagnostics;
 using System.Runtime;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RunnerTokens.Application.Common.Interfaces;
+using RunnerTokens.Application.Common.Paging;
+using RunnerTokens.Application.Runners.Common;
 
 namespace RunnerTokens.Api.Observability;
 
@@ -8,7 +13,10 @@ namespace RunnerTokens.Api.Observability;
 /// Endpoints for bench/run.sh, mapped only when <c>Bench:Enabled</c> is true (never in a deployment; a test proves
 /// they are absent otherwise): <c>GET /bench/bare</c>, the reference ceiling (the same bearer-token validation as
 /// every API call, then a constant answer: no principal resolution, no mediator, no database), and
-/// <c>GET /bench/stats</c>, this process's cumulative runtime figures, read before and after each load run.
+/// <c>GET /bench/query?team=ID</c>, the list's floor (the same token validation, then the list's own compiled query
+/// for one team's live runners on a pooled context, written with the API's JSON options: no principal resolution,
+/// MVC, mediator or validation), and <c>GET /bench/stats</c>, this process's cumulative runtime figures, read
+/// before and after each load run.
 /// </summary>
 internal static class BenchEndpoints
 {
@@ -27,6 +35,22 @@ internal static class BenchEndpoints
             context.User.Identity?.IsAuthenticated == true ? Results.Ok(new BareAnswer(true)) : Results.Unauthorized())
             .AllowAnonymous()
             .ExcludeFromDescription();
+
+        app.MapGet("/bench/query", async (HttpContext context, Guid team, IAppDbContext db, IOptions<Microsoft.AspNetCore.Mvc.JsonOptions> json, CancellationToken cancellationToken) =>
+        {
+            if (context.User.Identity?.IsAuthenticated != true)
+            {
+                return Results.Unauthorized();
+            }
+
+            var rows = new List<RunnerDto>(PageLimits.Default + 1);
+            await foreach (var row in RunnerQueries.LiveOfTeam((DbContext)db, team, "bench", PageLimits.Default + 1).WithCancellation(cancellationToken))
+            {
+                rows.Add(row);
+            }
+
+            return Results.Json(rows, json.Value.JsonSerializerOptions);
+        }).AllowAnonymous().ExcludeFromDescription();
 
         app.MapGet("/bench/stats", () =>
         {

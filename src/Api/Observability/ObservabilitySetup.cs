@@ -1,10 +1,12 @@
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
+using RunnerTokens.Api.Observability.Logging;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace RunnerTokens.Api.Observability;
 
-internal static class ObservabilitySetup
+public static class ObservabilitySetup
 {
     /// <summary>The meter every domain counter of the service belongs to.</summary>
     public const string MeterName = "RunnerTokens";
@@ -29,6 +31,14 @@ internal static class ObservabilitySetup
                 o.UseUtcTimestamp = true;
                 o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             });
+
+            // The same formatter and options, written in batches (BatchedConsoleLoggerProvider says why).
+            foreach (var console in builder.Services.Where(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider)).ToList())
+            {
+                builder.Services.Remove(console);
+            }
+
+            builder.Services.AddSingleton<ILoggerProvider, BatchedConsoleLoggerProvider>();
         }
 
         var telemetry = builder.Services.AddOpenTelemetry()

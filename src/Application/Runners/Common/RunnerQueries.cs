@@ -12,7 +12,7 @@ namespace RunnerTokens.Application.Runners.Common;
 /// runners, first or next page; one runner by id; its jobs) are EF compiled queries: no expression tree is built,
 /// funcletized and looked up in the query cache per request.
 /// </summary>
-internal static class RunnerQueries
+public static class RunnerQueries
 {
     /// <summary>The one definition of the projection: a runner row and its team's name to the DTO.</summary>
     private static readonly Expression<Func<Runner, string, RunnerDto>> ToDto = (runner, teamName) => new RunnerDto(
