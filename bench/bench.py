@@ -26,8 +26,8 @@ DURATION = int(os.environ.get("BENCH_DURATION", "5"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
 CLIENTS = [int(c) for c in os.environ.get("BENCH_CLIENTS", "1,16,64").split(",")]
 PROVIDERS = os.environ.get("BENCH_PROVIDERS", "sqlite,postgresql").split(",")
-# Scenario keys to run (bare,list,get,jit,teams,quota); all by default. A profiling aid, like BENCH_TRACE.
-SCENARIOS = set(os.environ.get("BENCH_SCENARIOS", "bare,list,get,jit,teams,quota").split(","))
+# Scenario keys to run (bare,list,query,get,jit,teams,quota); all by default. A profiling aid, like BENCH_TRACE.
+SCENARIOS = set(os.environ.get("BENCH_SCENARIOS", "bare,list,query,get,jit,teams,quota").split(","))
 # BENCH_TRACE=1: dotnet-trace (on PATH) samples the service's threads during each scenario's 16-client run (or
 # BENCH_TRACE_CLIENTS'; with 1 client nearly every sample is CPU, not waiting) into the
 # kept work folder (implies BENCH_KEEP=1); the trace's cost shows in that run's figures.
@@ -290,11 +290,13 @@ def run_provider(provider, connection, github, issuer, key_path):
 
     listed = [http("POST", base + "/api/v1/runners/jit", member, json.loads(jit_body("bench-list"))) for _ in range(20)]
     runner_id = listed[0]["runner"]["id"] if "runner" in listed[0] else listed[0]["id"]
+    list_team_id = http("GET", base + "/api/v1/teams/bench-list", member)["id"]
     stats = base + "/bench/stats"
     rows = []
     scenarios = [
         ("bare", "bare (auth only)", "/bench/bare", "GET", ()),
         ("list", "GET /runners (20)", "/api/v1/runners?team=bench-list&limit=50", "GET", ()),
+        ("query", "list's query alone (20)", f"/bench/query?team={list_team_id}", "GET", ()),
         ("get", "GET /runners/{id}", f"/api/v1/runners/{runner_id}", "GET", ()),
         ("jit", "POST /runners/jit", "/api/v1/runners/jit", "POST", (jit_body("bench"),)),
     ]
