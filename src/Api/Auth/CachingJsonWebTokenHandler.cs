@@ -15,8 +15,10 @@ namespace RunnerTokens.Api.Auth;
 /// <list type="bullet">
 /// <item>Keyed by a SHA-256 of the token, never the token itself.</item>
 /// <item>Only valid results are kept: a refused token is validated in full every time.</item>
-/// <item>An entry lives until the token's <c>exp</c> (without the clock skew validation allows, so never longer than
-/// validation would accept the token) or <c>maxAge</c>, whichever comes first, on the app's <see cref="TimeProvider"/>.</item>
+/// <item>An entry lives until the token's <c>exp</c> (without the clock skew validation allows) or <c>maxAge</c>,
+/// whichever comes first, on the app's <see cref="TimeProvider"/>. Validation itself reads the system clock
+/// (IdentityModel's clock is internal); with the app's clock being the system clock, as outside tests, an entry ends
+/// before validation would refuse the token.</item>
 /// <item>An entry only counts while the issuer configuration (signing keys, issuer) is the very object it was
 /// validated against: a key refresh or rotation makes every entry a miss. Without a configuration manager (static
 /// keys), the same key objects must be configured.</item>
