@@ -43,6 +43,16 @@ internal sealed partial class AuthenticationSettingsValidator : IValidateOptions
             }
         }
 
+        if (options.ValidationCacheSeconds < 0)
+        {
+            failures.Add($"{AuthenticationSettings.SectionName}:ValidationCacheSeconds must be 0 (no cache) or a number of seconds.");
+        }
+
+        if (options.ValidationCacheSize < 0)
+        {
+            failures.Add($"{AuthenticationSettings.SectionName}:ValidationCacheSize must be 0 (no cache) or a number of entries.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -104,6 +104,8 @@ internal static class AuthenticationSetup
             {
                 authentication.AddJwtBearer(scheme, jwt => ConfigureIssuerBearer(jwt, issuer));
             }
+
+            UseValidationCache(services, scheme, settings);
         }
 
         if (useDevelopmentTokens)
@@ -119,6 +121,7 @@ internal static class AuthenticationSetup
                 jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
                 jwt.Events = JwtBearerEventsFactory.Create("dotnet-user-jwts");
             });
+            UseValidationCache(services, AuthSchemes.DevelopmentUserJwts, settings);
         }
 
         var policy = new AuthorizationPolicyBuilder()
@@ -160,6 +163,30 @@ internal static class AuthenticationSetup
         parameters.NameClaimType = "name";
         parameters.RoleClaimType = "roles";
         jwt.Events = JwtBearerEventsFactory.Create(issuer.Name);
+    }
+
+    /// <summary>
+    /// Validates the scheme's tokens with a <see cref="CachingJsonWebTokenHandler"/> instead of JwtBearer's default
+    /// <c>JsonWebTokenHandler</c> (unless <c>ValidationCacheSeconds</c> or <c>ValidationCacheSize</c> is 0). Registered
+    /// after the scheme's own configuration (and Microsoft.Identity.Web's), so it copies the final
+    /// <c>MapInboundClaims</c>: JwtBearer only sets that on the handler it created itself.
+    /// </summary>
+    private static void UseValidationCache(IServiceCollection services, string scheme, AuthenticationSettings settings)
+    {
+        if (settings.ValidationCacheSeconds == 0 || settings.ValidationCacheSize == 0)
+        {
+            return;
+        }
+
+        var maxAge = TimeSpan.FromSeconds(settings.ValidationCacheSeconds);
+        services.AddOptions<JwtBearerOptions>(scheme).Configure<TimeProvider>((jwt, clock) =>
+        {
+            jwt.TokenHandlers.Clear();
+            jwt.TokenHandlers.Add(new CachingJsonWebTokenHandler(clock, maxAge, settings.ValidationCacheSize)
+            {
+                MapInboundClaims = jwt.MapInboundClaims,
+            });
+        });
     }
 
     private static string EntraClientId(IssuerSettings issuer)

@@ -34,6 +34,7 @@ public sealed class AuthenticationConfigurationTests
         parameters.ValidAlgorithms.ShouldNotBeNull().ShouldNotContain(a => a.StartsWith("HS", StringComparison.Ordinal) || a == "none");
         parameters.ValidAlgorithms.ShouldContain(SecurityAlgorithms.RsaSha256);
         parameters.ValidAlgorithms.ShouldContain(SecurityAlgorithms.EcdsaSha256);
+        options.TokenHandlers.ShouldHaveSingleItem().ShouldBeOfType<CachingJsonWebTokenHandler>().MapInboundClaims.ShouldBeFalse();
     }
 
     [Test]
@@ -58,12 +59,26 @@ public sealed class AuthenticationConfigurationTests
         options.TokenValidationParameters.ValidAlgorithms.ShouldNotBeNull().ShouldNotContain(SecurityAlgorithms.HmacSha256);
         options.TokenValidationParameters.IssuerValidator.ShouldNotBeNull("Microsoft.Identity.Web validates Entra issuers (tenant-aware)");
         options.MapInboundClaims.ShouldBeFalse();
+        options.TokenHandlers.ShouldHaveSingleItem().ShouldBeOfType<CachingJsonWebTokenHandler>().MapInboundClaims.ShouldBeFalse();
+    }
+
+    [TestCase("Authentication:ValidationCacheSeconds")]
+    [TestCase("Authentication:ValidationCacheSize")]
+    public async Task Zero_turns_the_validation_cache_off_leaving_jwt_bearers_own_token_handler(string key)
+    {
+        await using var factory = new RunnerTokensApiFactory(new ApiFactoryOptions { Settings = new Dictionary<string, string?> { [key] = "0" } });
+
+        var options = factory.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(AuthSchemes.ForIssuer("primary"));
+
+        options.TokenHandlers.ShouldHaveSingleItem().ShouldBeOfType<JsonWebTokenHandler>().MapInboundClaims.ShouldBeFalse();
     }
 
     [TestCase("Authentication:Issuers:0:Authority", "not a url", "Authentication:Issuers:0:Authority must be an absolute http(s) URL.")]
     [TestCase("Authentication:Issuers:0:Audiences:0", "", "Authentication:Issuers:0:Audiences needs at least one non-empty audience.")]
     [TestCase("Authentication:Issuers:1:Name", "primary", "Authentication:Issuers:1:Name must be unique, 1-50 letters, digits, '-' or '_'.")]
     [TestCase("Authentication:Issuers:0:RequireHttpsMetadata", "true", "Authentication:Issuers:0:Authority must use https unless RequireHttpsMetadata is false.")]
+    [TestCase("Authentication:ValidationCacheSeconds", "-1", "Authentication:ValidationCacheSeconds must be 0 (no cache) or a number of seconds.")]
+    [TestCase("Authentication:ValidationCacheSize", "-1", "Authentication:ValidationCacheSize must be 0 (no cache) or a number of entries.")]
     public async Task A_bad_authentication_setting_stops_the_service_at_start_up_naming_the_key(string key, string value, string message)
     {
         await using var factory = new RunnerTokensApiFactory(new ApiFactoryOptions { Settings = new Dictionary<string, string?> { [key] = value } });
@@ -94,10 +109,18 @@ public sealed class AuthenticationConfigurationTests
             Settings = UserJwtsSettings(key, "alice@example.com"),
         });
 
-        var me = await (await factory.CreateClient(UserJwtsToken(key)).GetAsync("/api/v1/me")).ShouldBeJsonAsync<CurrentPrincipalDto>();
+        var client = factory.CreateClient(UserJwtsToken(key));
+
+        var me = await (await client.GetAsync("/api/v1/me")).ShouldBeJsonAsync<CurrentPrincipalDto>();
+        var again = await (await client.GetAsync("/api/v1/me")).ShouldBeJsonAsync<CurrentPrincipalDto>();
 
         me.IsAdmin.ShouldBeTrue();
         me.Email.ShouldBe("alice@example.com");
+        again.Id.ShouldBe(me.Id);
+        var handler = factory.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(AuthSchemes.DevelopmentUserJwts).TokenHandlers
+            .ShouldHaveSingleItem().ShouldBeOfType<CachingJsonWebTokenHandler>();
+        handler.MapInboundClaims.ShouldBeFalse();
+        handler.Count.ShouldBe(1, "the HMAC scheme caches too (static keys)");
     }
 
     [Test]
