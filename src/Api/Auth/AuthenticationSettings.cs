@@ -17,6 +17,9 @@ public sealed class AuthenticationSettings
     /// </summary>
     public int ValidationCacheSeconds { get; set; } = 60;
 
-    /// <summary>The most validations remembered per issuer scheme; 0 turns the cache off.</summary>
-    public int ValidationCacheSize { get; set; } = 10_000;
+    /// <summary>
+    /// The most validations remembered per issuer scheme (about 6 KB each: the validated token and its identity);
+    /// 0 turns the cache off. A pipeline's CI token is used once or twice, people's and machines' tokens many times.
+    /// </summary>
+    public int ValidationCacheSize { get; set; } = 1_000;
 }

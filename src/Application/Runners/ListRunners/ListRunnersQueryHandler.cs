@@ -19,7 +19,6 @@ public sealed class ListRunnersQueryHandler(IAppDbContext db, ICurrentPrincipal 
     {
         var principal = current.Required;
 
-        var runners = db.Runners.AsNoTracking();
         (Guid Id, string Name)? onlyTeam = null;
         if (!string.IsNullOrWhiteSpace(query.Team))
         {
@@ -34,8 +33,13 @@ public sealed class ListRunnersQueryHandler(IAppDbContext db, ICurrentPrincipal 
                 return await LiveOfTeamAsync(context, team.Value, query, cancellationToken);
             }
 
-            var teamId = team.Value.Id;
             onlyTeam = team.Value;
+        }
+
+        // Only off the compiled path: AsNoTracking makes a generic method by reflection on every call.
+        var runners = db.Runners.AsNoTracking();
+        if (onlyTeam is { Id: var teamId })
+        {
             runners = runners.Where(r => r.TeamId == teamId);
         }
         else if (!principal.IsAdmin)
