@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RunnerTokens.Application.Common.Interfaces;
@@ -29,8 +30,11 @@ internal static class PersistenceRegistration
             case DatabaseProvider.Sqlite:
                 connectionString = SqliteConnectionString(connectionString, contentRootPath);
                 var writeGate = new SqliteWriteGate(TimeSpan.FromSeconds(new SqliteConnectionStringBuilder(connectionString).DefaultTimeout));
+#pragma warning disable EF1001 // the provider's connection service, replaced by its subclass (SqliteConnectionWithoutFunctions says why)
                 services.AddDbContextPool<SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString)
+                    .ReplaceService<ISqliteRelationalConnection, SqliteConnectionWithoutFunctions>()
                     .AddInterceptors(SqliteConnectionSettings.Instance, writeGate, sp.GetRequiredService<PrincipalCacheInvalidation>(), sp.GetRequiredService<RunnerChangePublication>()));
+#pragma warning restore EF1001
                 Register<SqliteAppDbContext>(services);
                 break;
             case DatabaseProvider.SqlServer:
