@@ -2,8 +2,8 @@
 """The benchmark driver behind bench/run.sh (which builds first). Starts the out-of-process fake GitHub
 (src/GitHub.Simulator.Host: the simulator behind Kestrel, plus a throwaway RS256 OIDC issuer), then per database
 (SQLite; PostgreSQL when its binaries are here) the service in Production mode with Bench:Enabled, seeds teams,
-and drives it with wrk: the bare authenticated endpoint, list, get and JIT at 1, 16 and 64 clients, JIT over 16
-teams at 64 clients, and a quota check. Prints one table per database (each figure also as a ratio of the bare
+and drives it with wrk: the bare authenticated endpoint, list, the list's query alone, get and JIT at 1, 16 and 64
+clients, JIT over 16 teams at 64 clients, and a quota check; then restarts it on the migrated database. Prints one table per database (each figure also as a ratio of the bare
 endpoint's at the same client count) and writes bench/results/latest.{json,md}. Loopback only."""
 
 import base64
@@ -30,7 +30,8 @@ PROVIDERS = os.environ.get("BENCH_PROVIDERS", "sqlite,postgresql").split(",")
 SCENARIOS = set(os.environ.get("BENCH_SCENARIOS", "bare,list,query,get,jit,teams,quota").split(","))
 # BENCH_TRACE=1: dotnet-trace (on PATH) samples the service's threads during each scenario's 16-client run (or
 # BENCH_TRACE_CLIENTS'; with 1 client nearly every sample is CPU, not waiting) into the
-# kept work folder (implies BENCH_KEEP=1); the trace's cost shows in that run's figures.
+# kept work folder (implies BENCH_KEEP=1); the trace's cost shows in that run's figures. BENCH_TRACE_PROFILE picks
+# another dotnet-trace profile (gc-verbose: allocations sampled with their stacks).
 TRACE = os.environ.get("BENCH_TRACE") == "1"
 TRACE_CLIENTS = int(os.environ.get("BENCH_TRACE_CLIENTS", "16"))  # which client count's run is traced
 TEAMS = 16
@@ -186,7 +187,7 @@ def measure(base, stats_url, name, path, token, clients, method="GET", bodies=()
     tracer = None
     if TRACE and pid and clients == TRACE_CLIENTS:
         trace_file = work / (name.replace("/", "_").replace(" ", "_").strip("_") + ".nettrace")
-        tracer = subprocess.Popen(["dotnet-trace", "collect", "-p", str(pid), "--profile", "dotnet-sampled-thread-time",
+        tracer = subprocess.Popen(["dotnet-trace", "collect", "-p", str(pid), "--profile", os.environ.get("BENCH_TRACE_PROFILE", "dotnet-sampled-thread-time"),
                                    "--duration", f"00:00:00:{DURATION:02}", "-o", str(trace_file)],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(1)  # the session starts before the load does
