@@ -58,6 +58,20 @@ public sealed class StartupLoggingTests : FunctionalTestBase
     }
 
     [Test]
+    public void Outgoing_http_calls_log_only_warnings_so_a_request_stays_one_information_line()
+    {
+        // IHttpClientFactory logs four Information lines per call (start, sending, received, end): against GitHub
+        // that was four more JSON lines per JIT request than the one request line (issue 10).
+        var loggers = Factory.Services.GetRequiredService<ILoggerFactory>();
+        foreach (var category in new[] { "System.Net.Http.HttpClient.GitHub.Api.LogicalHandler", "System.Net.Http.HttpClient.GitHub.App.ClientHandler" })
+        {
+            var logger = loggers.CreateLogger(category);
+            logger.IsEnabled(LogLevel.Information).ShouldBeFalse(category);
+            logger.IsEnabled(LogLevel.Warning).ShouldBeTrue(category);
+        }
+    }
+
+    [Test]
     public async Task Anonymous_and_unreadable_token_requests_log_nothing_at_information()
     {
         (await Anonymous().GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
