@@ -29,6 +29,21 @@ public sealed class RunnerOwnershipApiTests : FunctionalTestBase
     }
 
     [Test]
+    public async Task A_team_of_the_same_organization_spelled_in_another_case_reserves_its_labels_too()
+    {
+        // GitHub organization names are case-insensitive, and with no organizations configured a team keeps the
+        // spelling it was created with: "ACME" and "acme" are one organization (LabelIsolation compares them so).
+        var gpuLabel = Unique("gpu");
+        var other = await Factory.SeedTeamAsync(Unique("team"), "ACME", new LabelPolicySettings([gpuLabel], [], [], null, null, false, false));
+        var (greedy, member) = await TeamAsync([Unique("own")], [".*"]);
+        greedy.Organization.ShouldNotBe(other.Organization);
+
+        var problem = await (await ClientFor(member).PostAsJsonAsync("/api/v1/runners/jit", new { team = greedy.Name, name = Unique("r"), labels = new[] { gpuLabel } }))
+            .ShouldBeProblemAsync(HttpStatusCode.Forbidden, "runner.label_not_allowed");
+        problem.GetProperty("violations").EnumerateArray().Single().GetProperty("code").GetString().ShouldBe("label.reserved_by_other_team");
+    }
+
+    [Test]
     public async Task Another_teams_required_label_is_refused_whatever_the_patterns_allow()
     {
         var gpuLabel = Unique("gpu");

@@ -14,10 +14,13 @@ internal static class ReservedLabels
     public static async Task<IReadOnlySet<string>> LabelsReservedByOtherTeamsAsync(
         this IAppDbContext db, Team team, LabelPolicy currentPolicy, CancellationToken cancellationToken)
     {
+        // Organization names are case-insensitive (LabelIsolation compares them so), and a team keeps the spelling
+        // it was created with; lower() is ASCII-only on SQLite, which is all an organization name may hold.
+        var organization = team.Organization.ToLowerInvariant();
         var required = await db.LabelPolicies
             .AsNoTracking()
             .Where(p => p.TeamId != team.Id
-                && db.Teams.Any(t => t.Id == p.TeamId && t.IsActive && t.Organization == team.Organization)
+                && db.Teams.Any(t => t.Id == p.TeamId && t.IsActive && t.Organization.ToLower() == organization)
                 && p.Version == db.LabelPolicies.Where(q => q.TeamId == p.TeamId).Max(q => q.Version))
             .Select(p => p.RequiredLabels)
             .ToListAsync(cancellationToken);
