@@ -12,7 +12,6 @@ AB_BOTH_<Key>=v sets a service setting for both builds, AB_NEW_<Key>=v for the n
 AB_NEW_Logging__Console__QueueFullMode=DropWrite compares a setting on one build: pass the same checkout twice).
 Loopback only, not a CI test."""
 
-import base64
 import os
 import shutil
 import subprocess
@@ -35,29 +34,9 @@ def run(variant, root, provider, connection, github, issuer, key_path):
     port = b.free_port()
     base = f"http://127.0.0.1:{port}"
     org = f"ab-{variant}-{int(time.time() * 1000) % 100000}"
-    env = {
-        "ASPNETCORE_ENVIRONMENT": "Production",
-        "DOTNET_gcServer": "0",
-        "Database__Provider": provider,
-        "ConnectionStrings__RunnerTokens": connection,
-        "Authentication__Issuers__0__Name": "bench",
-        "Authentication__Issuers__0__Authority": issuer,
-        "Authentication__Issuers__0__Audiences__0": b.AUDIENCE,
-        "Authentication__Issuers__0__RequireHttpsMetadata": "false",
-        "Authentication__Issuers__0__TrustEmail": "true",
-        "AllowInsecureTransport": "true",
-        "Authentication__AutoProvisionUsers": "true",
-        "Authorization__BootstrapAdmins__0": "email:admin@bench.test",
-        "GitHub__Mode": "GitHub",
-        "GitHub__AppId": "1",
-        "GitHub__PrivateKeyPath": str(key_path),
-        "GitHub__ApiBaseUrl": github,
-        "GitHub__Organizations__0__Name": org,
-        "RateLimiting__Enabled": "false",
-        "Bench__Enabled": "true",
-        "Sync__Enabled": "false",
-        "Audit__ChainKey": base64.b64encode(os.urandom(32)).decode(),
-    }
+    # bench.py's service settings (the csproj's workstation GC included), with the background sync off: a row
+    # measures the requests only.
+    env = {**b.service_env(provider, connection, github, issuer, key_path, [org]), "Sync__Enabled": "false"}
     env.update({k[len("AB_BOTH_"):]: v for k, v in os.environ.items() if k.startswith("AB_BOTH_")})
     if variant == "new":
         env.update({k[len("AB_NEW_"):]: v for k, v in os.environ.items() if k.startswith("AB_NEW_")})

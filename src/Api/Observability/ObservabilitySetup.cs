@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
-using RunnerTokens.Api.Observability.Logging;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using RunnerTokens.Api.Observability.Logging;
 
 namespace RunnerTokens.Api.Observability;
 
