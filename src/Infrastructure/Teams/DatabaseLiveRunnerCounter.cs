@@ -10,5 +10,14 @@ namespace RunnerTokens.Infrastructure.Teams;
 public sealed class DatabaseLiveRunnerCounter(IAppDbContext db) : ILiveRunnerCounter
 {
     public Task<int> CountLiveRunnersAsync(Guid teamId, CancellationToken cancellationToken) =>
-        db.Runners.CountAsync(r => r.TeamId == teamId && r.Status != RunnerStatus.Deleted, cancellationToken);
+        LiveRunners(teamId).CountAsync(cancellationToken);
+
+    public Task<int> CountLiveRunnersAsync(Guid teamId, int atMost, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(atMost);
+        return LiveRunners(teamId).Take(atMost).CountAsync(cancellationToken);
+    }
+
+    private IQueryable<Runner> LiveRunners(Guid teamId) =>
+        db.Runners.Where(r => r.TeamId == teamId && r.Status != RunnerStatus.Deleted);
 }

@@ -9,4 +9,7 @@ public sealed class FakeLiveRunnerCounter : ILiveRunnerCounter
 
     public Task<int> CountLiveRunnersAsync(Guid teamId, CancellationToken cancellationToken) =>
         Task.FromResult(Counts.GetValueOrDefault(teamId));
+
+    public Task<int> CountLiveRunnersAsync(Guid teamId, int atMost, CancellationToken cancellationToken) =>
+        Task.FromResult(Math.Min(Counts.GetValueOrDefault(teamId), atMost));
 }

@@ -24,6 +24,10 @@ public sealed class ProvisionJitRunnerTests : TeamsTestBase
     private static ProvisionJitRunnerCommand Jit(string? name = "ci-1", string[]? labels = null, long? group = null, string? team = TeamA, string? prefix = null, string? workFolder = null) =>
         new(team, prefix is null ? name : null, prefix, labels ?? ["team-a-gpu"], group, workFolder);
 
+    /// <summary>The fixture instance, and so its interceptor, is shared by every test of the class.</summary>
+    [SetUp]
+    public void CommitsSucceed() => _commitFailure.FailWhenARunnerBecomesPending = false;
+
     [SetUp]
     public Task PolicyAsync() =>
         SetPolicyAsync(Settings(required: ["team-a"], patterns: ["team-a-.*"], groups: [7], max: 3));
@@ -150,6 +154,39 @@ public sealed class ProvisionJitRunnerTests : TeamsTestBase
         refused.Error.Details["current"].ShouldBe(3);
         refused.Error.Details["max"].ShouldBe(3);
         (await SecurityEventsAsync()).ShouldHaveSingleItem().Severity.ShouldBe(SecuritySeverity.Low);
+    }
+
+    [Test]
+    public async Task A_quota_lowered_below_the_live_runners_refuses_with_all_of_them_counted()
+    {
+        await ActAsAsync(Caller.Member);
+        for (var i = 0; i < 3; i++)
+        {
+            (await SendAsync(Jit($"ci-{i}"))).IsSuccess.ShouldBeTrue();
+        }
+
+        await SetPolicyAsync(Settings(required: ["team-a"], patterns: ["team-a-.*"], groups: [7], max: 1));
+
+        var refused = await SendAsync(Jit("ci-3"));
+
+        refused.Error!.Code.ShouldBe("runner.quota_exceeded");
+        refused.Error.Details["current"].ShouldBe(3);
+        refused.Error.Details["max"].ShouldBe(1);
+    }
+
+    [Test]
+    public async Task Without_a_quota_the_team_provisions_past_any_count()
+    {
+        await ActAsAsync(Caller.Member);
+        await SetPolicyAsync(Settings(required: ["team-a"], patterns: ["team-a-.*"], groups: [7], max: null));
+
+        for (var i = 0; i < 5; i++)
+        {
+            var result = await SendAsync(Jit($"ci-{i}"));
+            result.IsSuccess.ShouldBeTrue(result.Error?.Code);
+        }
+
+        (await RunnersAsync()).Count.ShouldBe(5);
     }
 
     [Test]

@@ -1,32 +1,13 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using RunnerTokens.Domain.Audit;
-using RunnerTokens.Domain.Identity;
 using RunnerTokens.Domain.Runners;
 using RunnerTokens.Domain.Teams;
-using RunnerTokens.Infrastructure.Persistence;
 using RunnerTokens.Infrastructure.Teams;
+using RunnerTokens.Infrastructure.Tests.Persistence;
 
 namespace RunnerTokens.Infrastructure.Tests.Teams;
 
-public sealed class DatabaseLiveRunnerCounterTests
+public sealed class DatabaseLiveRunnerCounterTests : InMemorySqliteTestBase
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
-    private static readonly AuditActor Actor = new(PrincipalKind.User, "u", "User");
-    private SqliteConnection _connection = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _connection = new SqliteConnection("Data Source=:memory:");
-        await _connection.OpenAsync();
-        await using var db = NewContext();
-        await db.Database.MigrateAsync();
-    }
-
-    [TearDown]
-    public async Task TearDown() => await _connection.DisposeAsync();
-
     [Test]
     public async Task Every_runner_of_the_team_that_is_not_deleted_counts()
     {
@@ -52,9 +33,24 @@ public sealed class DatabaseLiveRunnerCounterTests
         (await counter.CountLiveRunnersAsync(Guid.NewGuid(), CancellationToken.None)).ShouldBe(0);
     }
 
-    private SqliteAppDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(_connection).Options);
+    [TestCase(0, 0)]
+    [TestCase(2, 2)]
+    [TestCase(3, 3)]
+    [TestCase(10, 3)]
+    public async Task The_bounded_count_stops_at_its_bound(int atMost, int expected)
+    {
+        var team = Team.Create("team-a", "", "acme", Now).Value;
+        var deleted = NewRunner(team.Id, "a-4");
+        deleted.Delete(RunnerDeletionReason.Requested, "User", Now);
+        await using (var db = NewContext())
+        {
+            db.Teams.Add(team);
+            db.Runners.AddRange(NewRunner(team.Id, "a-1"), NewRunner(team.Id, "a-2"), NewRunner(team.Id, "a-3"), deleted);
+            await db.SaveChangesAsync();
+        }
 
-    private static Runner NewRunner(Guid teamId, string name) =>
-        Runner.Reserve(teamId, "acme", name, RunnerKind.Jit, [], ["team-a"], 1, 1, true, Actor, Now);
+        await using var read = NewContext();
+
+        (await new DatabaseLiveRunnerCounter(read).CountLiveRunnersAsync(team.Id, atMost, CancellationToken.None)).ShouldBe(expected);
+    }
 }

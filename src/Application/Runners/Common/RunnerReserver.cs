@@ -138,7 +138,7 @@ public sealed class RunnerReserver(
         CancellationToken cancellationToken)
     {
         // Same scoped DbContext as the lock, so the count runs inside the locked transaction.
-        var live = await liveRunners.CountLiveRunnersAsync(team.Id, cancellationToken);
+        var live = await CountForQuotaAsync(team.Id, policy.MaxRunners, cancellationToken);
         var admitted = team.Admit(policy, request.Labels?.ToList(), request.RunnerGroupId, live, reservedLabels);
         if (admitted.IsFailure)
         {
@@ -179,6 +179,22 @@ public sealed class RunnerReserver(
         }
 
         return runner;
+    }
+
+    /// <summary>
+    /// The live runners as far as the quota needs them. Without a quota nothing is counted (the count decides nothing
+    /// and, under the team lock, grew with the team's fleet: every writer waited for it); with one, the count stops at
+    /// the quota, and only a refusal counts them all, for its details (the quota may have been lowered below them).
+    /// </summary>
+    private async Task<int> CountForQuotaAsync(Guid teamId, int? maxRunners, CancellationToken cancellationToken)
+    {
+        if (maxRunners is not { } max)
+        {
+            return 0;
+        }
+
+        var live = await liveRunners.CountLiveRunnersAsync(teamId, max, cancellationToken);
+        return live < max ? live : await liveRunners.CountLiveRunnersAsync(teamId, cancellationToken);
     }
 
     private async Task<Result<Team>> FindTeamAsync(CallerPrincipal principal, string? teamName, CancellationToken cancellationToken)
