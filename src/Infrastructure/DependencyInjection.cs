@@ -26,6 +26,7 @@ public static class DependencyInjection
         services.AddGitHub(configuration, environment);
         services.AddSingleton<IGitHubWebUrls, GitHubWebUrls>();
         services.AddScoped<ITeamProvisioningLock, DatabaseTeamProvisioningLock>();
+        services.AddScoped<IUntrackedRunners, UntrackedRunners>();
         services.AddScoped<IAdminRosterLock, DatabaseAdminRosterLock>();
         services.AddWebhooks(configuration);
         services.AddSync(configuration);

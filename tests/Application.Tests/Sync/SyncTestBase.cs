@@ -13,6 +13,7 @@ using RunnerTokens.Domain.Runners;
 using RunnerTokens.Domain.Teams;
 using RunnerTokens.GitHub.Simulator;
 using RunnerTokens.Infrastructure.GitHub;
+using RunnerTokens.Infrastructure.Runners;
 using RunnerTokens.TestSupport;
 
 namespace RunnerTokens.Application.Tests.Sync;
@@ -52,6 +53,7 @@ public abstract class SyncTestBase : SqliteHandlerTestBase
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(SyncSettings));
         Leases = new FakeDistributedLease();
         services.AddSingleton<IDistributedLease>(Leases);
+        services.AddScoped<IUntrackedRunners, UntrackedRunners>();
         services.AddScoped<ISender, HandlerSender>(); // SyncNowCommand sends SyncOrganizationCommand per organization
     }
 
