@@ -37,7 +37,10 @@ public sealed class DeleteTeamRunnersCommandHandler(
 
         var statuses = command.Statuses is { Count: > 0 } chosen ? chosen.ToList() : null;
         var ids = command.Ids?.Distinct().ToList();
+        // Untracked, and each deletion's row is forgotten once saved: every save's change detection scans whatever is
+        // tracked, so a team's thousands of runners tracked at once made each of their saves cost thousands.
         var runners = await db.Runners
+            .AsNoTracking()
             .Where(r => r.TeamId == team.Id && r.Status != RunnerStatus.Deleted && r.Status != RunnerStatus.Provisioning)
             .Where(r => statuses == null || statuses.Contains(r.Status))
             .Where(r => ids == null || ids.Contains(r.Id))
@@ -48,6 +51,7 @@ public sealed class DeleteTeamRunnersCommandHandler(
         foreach (var runner in runners)
         {
             outcomes.Add(await DeleteOneAsync(runner, principal, command.DryRun, cancellationToken));
+            db.DiscardPendingChanges(); // saved: nothing of this runner is pending
         }
 
         if (!command.DryRun)
