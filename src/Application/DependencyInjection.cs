@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddScoped<SyncedOrganizations>();
         services.AddScoped<RunnerCountGauges>();
         services.AddScoped<SyncStatusRecorder>();
+        services.AddSingleton<OrganizationSyncGate>();
         services.AddScoped<UnmanagedRunnerSweep>();
         services.AddOptions<SyncOptions>();
         services.AddScoped<JobPolicyEnforcer>();

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RunnerTokens.Application.Sync.Common;
 using RunnerTokens.Application.Sync.SyncOrganization;
 using RunnerTokens.Domain.Audit;
 using RunnerTokens.Domain.Runners;
@@ -227,6 +229,29 @@ public sealed class SyncOrganizationTests : SyncTestBase
         (await SecurityEventsAsync("runner.label_drift")).ShouldHaveSingleItem();
         var job = await WithDbAsync(db => db.RunnerJobs.AsNoTracking().SingleAsync());
         job.EnforcementOutcome.ShouldBe("cancelled");
+    }
+
+    [Test]
+    public async Task A_run_of_an_organization_this_replica_is_syncing_already_waits_for_it_then_runs()
+    {
+        var runner = await SeedJitRunnerAsync("ci-twice");
+        Simulator.SetOnline(Org, GitHubId(runner));
+        var running = await Services.GetRequiredService<OrganizationSyncGate>().EnterAsync(Org, CancellationToken.None); // the worker's run, say
+        var listsBefore = Simulator.Requests.Count(r => r.Path.EndsWith("/actions/runners", StringComparison.Ordinal));
+
+        var second = SyncAsync(); // an admin's sync-now on the same replica, under the same lease
+
+        // Without the gate the second run lists the runners within milliseconds; with it, nothing happens while the first runs.
+        for (var waited = 0; waited < 40 && !second.IsCompleted; waited++)
+        {
+            Simulator.Requests.Count(r => r.Path.EndsWith("/actions/runners", StringComparison.Ordinal)).ShouldBe(listsBefore);
+            await Task.Delay(50);
+        }
+
+        second.IsCompleted.ShouldBeFalse();
+        running.Dispose();
+        (await second).Skipped.ShouldBeFalse();
+        (await RunnerAsync(runner.Id)).Status.ShouldBe(RunnerStatus.Idle);
     }
 
     [Test]

@@ -36,14 +36,19 @@ public sealed partial class SyncOrganizationCommandHandler(
     WorkflowRunCanceller canceller,
     RunnerCountGauges gauges,
     SyncStatusRecorder recorder,
+    OrganizationSyncGate gate,
     IAuditLog audit,
     RunnerTokensMetrics metrics,
     IOptions<SyncOptions> options,
     TimeProvider clock,
     ILogger<SyncOrganizationCommandHandler> logger) : ICommandHandler<SyncOrganizationCommand, Result<SyncRunDto>>
 {
-    public async ValueTask<Result<SyncRunDto>> Handle(SyncOrganizationCommand command, CancellationToken cancellationToken) =>
-        await SyncAsync(command.Organization, cancellationToken);
+    public async ValueTask<Result<SyncRunDto>> Handle(SyncOrganizationCommand command, CancellationToken cancellationToken)
+    {
+        // The worker and a sync-now share this replica's lease: the later run waits for the earlier one.
+        using var alone = await gate.EnterAsync(command.Organization.Trim().ToLowerInvariant(), cancellationToken);
+        return await SyncAsync(command.Organization, cancellationToken);
+    }
 
     private async Task<SyncRunDto> SyncAsync(string organization, CancellationToken cancellationToken)
     {
