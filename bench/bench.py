@@ -23,11 +23,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CONFIGURATION = os.environ.get("BENCH_CONFIGURATION", "Release")
 DURATION = int(os.environ.get("BENCH_DURATION", "5"))
-WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
+WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))  # least warm-up per scenario, s
+# Then more, in 2 s slices, until the runtime compiles under BENCH_SETTLED methods a second (tiering done), or
+# BENCH_WARMUP_MAX s in all: ReadyToRun code is recompiled at tier 1 over the first tens of seconds of a path's load
+# (the JIT path's longer on a slow VM), and a run measured before then measures the JIT compiler as much as the service.
+WARMUP_MAX = int(os.environ.get("BENCH_WARMUP_MAX", "30"))
+SETTLED = float(os.environ.get("BENCH_SETTLED", "10"))
 CLIENTS = [int(c) for c in os.environ.get("BENCH_CLIENTS", "1,16,64").split(",")]
 PROVIDERS = os.environ.get("BENCH_PROVIDERS", "sqlite,postgresql").split(",")
-# Scenario keys to run (bare,list,query,get,jit,teams,quota); all by default. A profiling aid, like BENCH_TRACE.
-SCENARIOS = set(os.environ.get("BENCH_SCENARIOS", "bare,list,query,get,jit,teams,quota").split(","))
+# Scenario keys to run (bare,list,query,get,jit,teams,sync,quota); all by default. A profiling aid, like BENCH_TRACE.
+SCENARIOS = set(os.environ.get("BENCH_SCENARIOS", "bare,list,query,get,jit,teams,sync,quota").split(","))
 # BENCH_TRACE=1: dotnet-trace (on PATH) samples the service's threads during each scenario's 16-client run (or
 # BENCH_TRACE_CLIENTS'; with 1 client nearly every sample is CPU, not waiting) into the
 # kept work folder (implies BENCH_KEEP=1); the trace's cost shows in that run's figures. BENCH_TRACE_PROFILE picks
@@ -60,7 +65,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-def http(method, url, token=None, body=None, expect=(200, 201, 204)):
+def http(method, url, token=None, body=None, expect=(200, 201, 204), timeout=30):
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, method=method)
     if token:
@@ -68,7 +73,7 @@ def http(method, url, token=None, body=None, expect=(200, 201, 204)):
     if data is not None:
         request.add_header("Content-Type", "application/json")
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             text = response.read().decode()
             status = response.status
     except urllib.error.HTTPError as error:
@@ -179,6 +184,19 @@ def wrk(url, token, clients, seconds, method="GET", bodies=()):
         if line.startswith("BENCH_RESULT "):
             return json.loads(line[len("BENCH_RESULT "):])
     raise RuntimeError(f"wrk gave no result: {result.stdout[-400:]} {result.stderr[-400:]}")
+
+
+def warm_up(base, stats_url, path, token, method, bodies):
+    """Load at 16 clients, not recorded, until tiering has settled (see WARMUP_MAX). Returns (seconds, settled)."""
+    started = time.monotonic()
+    while True:
+        before = http("GET", stats_url)["jitCompiledMethods"]
+        wrk(base + path, token, 16, 2, method, bodies)
+        compiled = http("GET", stats_url)["jitCompiledMethods"] - before
+        spent = time.monotonic() - started
+        settled = compiled / 2 <= SETTLED
+        if (settled and spent >= WARMUP) or spent >= WARMUP_MAX:
+            return spent, settled
 
 
 def measure(base, stats_url, name, path, token, clients, method="GET", bodies=(), pid=None):
@@ -304,16 +322,19 @@ def run_provider(provider, connection, github, issuer, key_path):
     for key, name, path, method, bodies in scenarios:  # noqa: B007
         if key not in SCENARIOS:
             continue
-        wrk(base + path, member, 16, WARMUP, method, bodies)  # warm-up, not recorded
+        warmed, settled = warm_up(base, stats, path, member, method, bodies)
+        say(f"{name}: warmed up {warmed:.0f} s, " + ("settled" if settled else f"still compiling after BENCH_WARMUP_MAX={WARMUP_MAX} s"))
         for clients in CLIENTS:
-            rows.append(measure(base, stats, name, path, member, clients, method, bodies, api.pid))
+            rows.append({**measure(base, stats, name, path, member, clients, method, bodies, api.pid),
+                         "warmup_s": round(warmed), "warmup_settled": settled})
     if "teams" in SCENARIOS:
         multi = tuple(jit_body(f"bench-t{i:02}") for i in range(TEAMS))
         rows.append(measure(base, stats, f"POST /runners/jit ({TEAMS} teams)", "/api/v1/runners/jit", member, 64,
                             "POST", multi, api.pid))
+    sync = measure_sync(base, stats, admin, org) if "sync" in SCENARIOS else None
     if "quota" not in SCENARIOS:
         stop(api)
-        return provider_result(provider, cold_start, ready_cpu, ready, None, rows, launched)
+        return {**provider_result(provider, cold_start, ready_cpu, ready, None, rows, launched), "sync": sync}
 
     # Quota: 64 clients race for a team allowing QUOTA runners; exactly QUOTA may exist, here and at GitHub.
     quota = wrk(base + "/api/v1/runners/jit", member, 64, 3, "POST", (jit_body("bench-quota"),))
@@ -326,8 +347,30 @@ def run_provider(provider, connection, github, issuer, key_path):
         f"{'exact' if quota_exact else 'NOT EXACT'}")
     stop(api)
     quota_result = {"limit": QUOTA, "accepted": accepted, "at_github": at_github, "recorded": recorded, "exact": quota_exact}
-    result = provider_result(provider, cold_start, ready_cpu, ready, quota_result, rows, launched)
+    result = {**provider_result(provider, cold_start, ready_cpu, ready, quota_result, rows, launched), "sync": sync}
     result["restart"] = restart(provider, base, env)
+    return result
+
+
+def measure_sync(base, stats_url, admin, org):
+    """One sync of the load organization (POST /api/v1/admin/sync), now holding every runner the JIT runs made: the
+    background sync's cost at that fleet size (every Sync:Interval, 60 s by default, on one replica)."""
+    before = http("GET", stats_url)
+    started = time.monotonic()
+    runs = http("POST", base + "/api/v1/admin/sync", admin, timeout=300)
+    seconds = time.monotonic() - started
+    after = http("GET", stats_url)
+    run = next((r for r in runs if r["organization"] == org), {})
+    result = {
+        "runners_at_github": run.get("runnersAtGitHub"),
+        "changes": run.get("changes"),
+        "errors": run.get("errors"),
+        "seconds": seconds,
+        "cpu_s": (after["cpuMilliseconds"] - before["cpuMilliseconds"]) / 1000,
+        "allocated_mb": (after["allocatedBytes"] - before["allocatedBytes"]) / 1024 / 1024,
+    }
+    say(f"sync of {org}: {result['runners_at_github']} runners at GitHub, {result['changes']} changes, {result['errors']} errors, "
+        f"{seconds:.2f} s, {result['cpu_s']:.2f} s of CPU, {result['allocated_mb']:.0f} MB allocated")
     return result
 
 
@@ -362,14 +405,20 @@ def provider_result(provider, cold_start, ready_cpu, ready, quota, rows, launche
     }
 
 
+def warmup_cell(row):
+    if "warmup_s" not in row:
+        return "-"  # a run after another scenario's warm-up of the same path (the 16 teams)
+    return f"{row['warmup_s']}" + ("" if row["warmup_settled"] else " (not settled)")
+
+
 def table(result):
     bare = {r["clients"]: r for r in result["rows"] if r["scenario"].startswith("bare")}
     bare = bare or {r["clients"]: {key: 0 for key in r} for r in result["rows"]}  # bare not run: no ratios
     lines = [
         f"### {result['provider']}",
         "",
-        "| Scenario | Clients | req/s | p50 ms | p99 ms | Errors | CPU µs/req | KB/req | req/s ÷ bare | p99 ÷ bare | CPU ÷ bare | KB ÷ bare | JIT'd methods | load avg |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| Scenario | Clients | req/s | p50 ms | p99 ms | Errors | CPU µs/req | KB/req | req/s ÷ bare | p99 ÷ bare | CPU ÷ bare | KB ÷ bare | JIT'd methods | warm-up s | load avg |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in result["rows"]:
         b = bare.get(r["clients"]) or bare.get(max(bare))
@@ -380,8 +429,9 @@ def table(result):
         lines.append(
             f"| {r['scenario']} | {r['clients']} | {r['throughput']:.0f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['errors']} | "
             f"{r['cpu_us_per_request']:.0f} | {r['alloc_kb_per_request']:.1f} | {ratio('throughput')} | {ratio('p99_ms')} | "
-            f"{ratio('cpu_us_per_request')} | {ratio('alloc_kb_per_request')} | {r['jit_methods']} | {r['load_average']} |")
-    q = result["quota"]
+            f"{ratio('cpu_us_per_request')} | {ratio('alloc_kb_per_request')} | {r['jit_methods']} | "
+            f"{warmup_cell(r)} | {r['load_average']} |")
+    q, sy = result["quota"], result.get("sync")
     lines += [
         "",
         f"Cold start to /health/ready: {result['cold_start_s']:.2f} s, {result['cold_start_cpu_s']:.2f} s of process CPU, "
@@ -390,6 +440,8 @@ def table(result):
          if result.get("restart") else ". ") +
         f"Peak working set: {result['max_working_set_mb']:.0f} MB (GC committed {result['gc_committed_at_peak_mb']:.0f} MB; "
         f"{'server' if result['server_gc'] else 'workstation'} GC). " +
+        (f"One sync of the load organization ({sy['runners_at_github']} runners at GitHub, {sy['changes']} changes): "
+         f"{sy['seconds']:.2f} s, {sy['cpu_s']:.2f} s of CPU, {sy['allocated_mb']:.0f} MB allocated. " if sy else "") +
         (f"Quota {q['limit']} under 64 clients: {q['accepted']} accepted, {q['at_github']} at GitHub, {q['recorded']} recorded "
          f"({'exact' if q['exact'] else 'NOT EXACT'})." if q else "Quota not checked in this run."),
         "",
@@ -403,7 +455,8 @@ def main():
             sys.exit(f"bench: missing {tool} {dll or ''} (bench/run.sh installs and builds them)")
     started = time.monotonic()
     cores = os.cpu_count()
-    say(f"{cores} cores, load average {load_average()}, {DURATION} s per run, {WARMUP} s warm-up per scenario")
+    say(f"{cores} cores, load average {load_average()}, {DURATION} s per run, warm-up per scenario {WARMUP}-{WARMUP_MAX} s "
+        f"(until under {SETTLED:g} methods/s are compiled)")
 
     key_path = work / "github-app.pem"
     subprocess.run(["openssl", "genrsa", "-out", str(key_path), "2048"], check=True, capture_output=True)
