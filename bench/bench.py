@@ -24,11 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIGURATION = os.environ.get("BENCH_CONFIGURATION", "Release")
 DURATION = int(os.environ.get("BENCH_DURATION", "5"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))  # least warm-up per scenario, s
-# Then more, in 2 s slices, until the runtime compiles under BENCH_SETTLED methods a second (tiering done), or
-# BENCH_WARMUP_MAX s in all: ReadyToRun code is recompiled at tier 1 over the first tens of seconds of a path's load
+# Then more, in 2 s slices, until the runtime compiles under BENCH_SETTLED (20) methods a second (tiering done), or
+# BENCH_WARMUP_MAX (15) s in all: ReadyToRun code is recompiled at tier 1 over the first tens of seconds of a path's load
 # (the JIT path's longer on a slow VM), and a run measured before then measures the JIT compiler as much as the service.
-WARMUP_MAX = int(os.environ.get("BENCH_WARMUP_MAX", "30"))
-SETTLED = float(os.environ.get("BENCH_SETTLED", "10"))
+WARMUP_MAX = int(os.environ.get("BENCH_WARMUP_MAX", "15"))
+SETTLED = float(os.environ.get("BENCH_SETTLED", "20"))
 CLIENTS = [int(c) for c in os.environ.get("BENCH_CLIENTS", "1,16,64").split(",")]
 PROVIDERS = os.environ.get("BENCH_PROVIDERS", "sqlite,postgresql").split(",")
 # Scenario keys to run (bare,list,query,get,jit,teams,sync,quota); all by default. A profiling aid, like BENCH_TRACE.

@@ -7,8 +7,8 @@
 # the migrated database, on SQLite and (when its binaries are here) PostgreSQL. It prints a table per database, each
 # figure also as a ratio of the bare endpoint's, and writes bench/results/latest.{json,md}. About 3.5 minutes with the
 # defaults. Not a CI test. Profiling: BENCH_SCENARIOS, BENCH_TRACE, BENCH_TRACE_CLIENTS, BENCH_TRACE_PROFILE (bench.py).
-# Environment: BENCH_DURATION (s per run, default 5), BENCH_WARMUP (least warm-up, s, 2), BENCH_WARMUP_MAX (s, 30:
-#   each scenario warms up until tiered compilation settles, under BENCH_SETTLED=10 methods/s), BENCH_CLIENTS (1,16,64),
+# Environment: BENCH_DURATION (s per run, default 5), BENCH_WARMUP (least warm-up, s, 2), BENCH_WARMUP_MAX (s, 15:
+#   each scenario warms up until tiered compilation settles, under BENCH_SETTLED=20 methods/s), BENCH_CLIENTS (1,16,64),
 #   BENCH_PROVIDERS (sqlite,postgresql), BENCH_SERVER_GC (1 or 0: server or workstation GC; default: the
 #   artifact's own setting, see docs/performance.md), BENCH_KEEP=1
 #   (keep the service logs), BENCH_NO_BUILD=1.
