@@ -25,9 +25,9 @@ CONFIGURATION = os.environ.get("BENCH_CONFIGURATION", "Release")
 DURATION = int(os.environ.get("BENCH_DURATION", "5"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))  # least warm-up per scenario, s
 # Then more, in 2 s slices, until the runtime compiles under BENCH_SETTLED (20) methods a second (tiering done), or
-# BENCH_WARMUP_MAX (15) s in all: ReadyToRun code is recompiled at tier 1 over the first tens of seconds of a path's load
+# BENCH_WARMUP_MAX (12) s in all: ReadyToRun code is recompiled at tier 1 over the first tens of seconds of a path's load
 # (the JIT path's longer on a slow VM), and a run measured before then measures the JIT compiler as much as the service.
-WARMUP_MAX = int(os.environ.get("BENCH_WARMUP_MAX", "15"))
+WARMUP_MAX = int(os.environ.get("BENCH_WARMUP_MAX", "12"))
 SETTLED = float(os.environ.get("BENCH_SETTLED", "20"))
 CLIENTS = [int(c) for c in os.environ.get("BENCH_CLIENTS", "1,16,64").split(",")]
 PROVIDERS = os.environ.get("BENCH_PROVIDERS", "sqlite,postgresql").split(",")

@@ -5,9 +5,9 @@
 # measures, on 127.0.0.1 only: the bare authenticated endpoint (the ceiling), runner list, the list's query alone (its
 # floor), get and JIT at 1, 16 and 64 clients, JIT over 16 teams at 64 clients, an exact-quota race and a restart on
 # the migrated database, on SQLite and (when its binaries are here) PostgreSQL. It prints a table per database, each
-# figure also as a ratio of the bare endpoint's, and writes bench/results/latest.{json,md}. About 3.5 minutes with the
+# figure also as a ratio of the bare endpoint's, and writes bench/results/latest.{json,md}. About 5 minutes with the
 # defaults. Not a CI test. Profiling: BENCH_SCENARIOS, BENCH_TRACE, BENCH_TRACE_CLIENTS, BENCH_TRACE_PROFILE (bench.py).
-# Environment: BENCH_DURATION (s per run, default 5), BENCH_WARMUP (least warm-up, s, 2), BENCH_WARMUP_MAX (s, 15:
+# Environment: BENCH_DURATION (s per run, default 5), BENCH_WARMUP (least warm-up, s, 2), BENCH_WARMUP_MAX (s, 12:
 #   each scenario warms up until tiered compilation settles, under BENCH_SETTLED=20 methods/s), BENCH_CLIENTS (1,16,64),
 #   BENCH_PROVIDERS (sqlite,postgresql), BENCH_SERVER_GC (1 or 0: server or workstation GC; default: the
 #   artifact's own setting, see docs/performance.md), BENCH_KEEP=1
