@@ -5,8 +5,9 @@ namespace RunnerTokens.Infrastructure.Persistence;
 
 /// <summary>
 /// What a save is about to write, for the entities a save interceptor cares about, without a full DetectChanges:
-/// <c>ChangeTracker.Entries()</c> would run one over everything tracked (a sync tracks every runner of an
-/// organization), and SaveChanges runs its own right after the interceptor anyway (issue 10).
+/// <c>ChangeTracker.Entries()</c> would run one over everything tracked, in each interceptor, and SaveChanges runs its
+/// own right after them anyway (issue 10). Whatever is tracked is still looked at once per interceptor: a unit that
+/// reads many rows and saves them one by one reads them untracked (<c>IUntrackedRunners</c>).
 /// </summary>
 internal static class ChangedEntries
 {
