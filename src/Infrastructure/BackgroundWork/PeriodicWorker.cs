@@ -12,7 +12,8 @@ namespace RunnerTokens.Infrastructure.BackgroundWork;
 /// <item>a pause ends early when <see cref="WaitForWakeUpAsync"/> completes (a worker that can be told there is
 /// work, like the webhook processor);</item>
 /// <item>a pass that throws is logged and the loop goes on; stopping the host cancels the pass or the pause
-/// at once and ends the loop, then <see cref="OnStoppedAsync"/> runs (release leases).</item>
+/// at once and ends the loop, then <see cref="OnStoppedAsync"/> runs (release leases), once however often the
+/// worker is stopped.</item>
 /// </list>
 /// Time comes from the injected <see cref="TimeProvider"/>, so tests drive the loop with a fake clock.
 /// </summary>
@@ -21,6 +22,7 @@ internal abstract partial class PeriodicWorker : BackgroundService
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private bool _ran;
+    private Task? _stop;
 
     protected PeriodicWorker(TimeProvider clock, ILogger logger)
     {
@@ -90,12 +92,36 @@ internal abstract partial class PeriodicWorker : BackgroundService
         }
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops once: every later or concurrent call waits for that one stop (and its <see cref="OnStoppedAsync"/>). The
+    /// host can be stopped twice at once (a caller's <c>StopAsync</c> while the app's own run loop reacts to
+    /// <c>ApplicationStopping</c> with another), and a second call that found nothing left to release returned while
+    /// the first was still giving the leases back.
+    /// </summary>
+    public override Task StopAsync(CancellationToken cancellationToken)
     {
-        await base.StopAsync(cancellationToken);
-        if (_ran)
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return Interlocked.CompareExchange(ref _stop, stop.Task, null) is { } earlier
+            ? earlier.WaitAsync(cancellationToken)
+            : StopOnceAsync(stop, cancellationToken);
+    }
+
+    private async Task StopOnceAsync(TaskCompletionSource stop, CancellationToken cancellationToken)
+    {
+        try
         {
-            await OnStoppedAsync(cancellationToken);
+            await base.StopAsync(cancellationToken);
+            if (_ran)
+            {
+                await OnStoppedAsync(cancellationToken);
+            }
+
+            stop.SetResult();
+        }
+        catch (Exception ex)
+        {
+            stop.SetException(ex);
+            throw;
         }
     }
 

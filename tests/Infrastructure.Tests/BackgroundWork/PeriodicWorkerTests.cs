@@ -122,6 +122,28 @@ public sealed class PeriodicWorkerTests
     }
 
     [Test]
+    public async Task Two_stops_at_once_both_wait_for_the_one_stop_hook_and_a_later_stop_does_not_run_it_again()
+    {
+        var releasing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var worker = new TestWorker(_clock, new PeriodicSchedule(TimeSpan.FromHours(1))) { StopHook = () => releasing.Task };
+        await worker.StartAsync(CancellationToken.None);
+        await worker.NextPassAsync(1);
+        await worker.PausedAsync();
+
+        // A caller's StopAsync and the app's run loop reacting to ApplicationStopping, as WebApplicationFactory hosts do.
+        var first = worker.StopAsync(CancellationToken.None);
+        var second = worker.StopAsync(CancellationToken.None);
+        await Task.Delay(Quiet);
+        first.IsCompleted.ShouldBeFalse("the stop hook (the lease release) is still running");
+        second.IsCompleted.ShouldBeFalse("a second stop waits for the first one's release instead of returning at once");
+
+        releasing.SetResult();
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(10));
+        await worker.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        worker.Stopped.ShouldBe(1);
+    }
+
+    [Test]
     public async Task A_disabled_worker_never_runs_and_has_nothing_to_clean_up()
     {
         using var worker = new TestWorker(_clock, new PeriodicSchedule(Interval), enabled: false);
@@ -156,6 +178,7 @@ public sealed class PeriodicWorkerTests
         private readonly SemaphoreSlim _paused = new(0);
         private TaskCompletionSource _wakeUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _passes;
+        private int _stopped;
 
         public TestWorker(FakeTimeProvider clock, PeriodicSchedule schedule, bool enabled = true)
             : this(clock, schedule, enabled, new ListLogger())
@@ -176,7 +199,10 @@ public sealed class PeriodicWorkerTests
 
         public int Passes => Volatile.Read(ref _passes);
 
-        public int Stopped { get; private set; }
+        public int Stopped => Volatile.Read(ref _stopped);
+
+        /// <summary>What the stop hook awaits after counting itself (the lease release, in the real workers).</summary>
+        public Func<Task> StopHook { get; init; } = () => Task.CompletedTask;
 
         /// <summary>What the base class logged.</summary>
         public ListLogger Logger { get; }
@@ -222,8 +248,8 @@ public sealed class PeriodicWorkerTests
 
         protected override Task OnStoppedAsync(CancellationToken cancellationToken)
         {
-            Stopped++;
-            return Task.CompletedTask;
+            Interlocked.Increment(ref _stopped);
+            return StopHook();
         }
 
         public override void Dispose()
