@@ -29,7 +29,9 @@ public sealed class AdministrationScenarioTests : BrowserTestBase
         await page.GetByTestId("team-organization").PressAsync("Tab");
         await ScreenshotAsync(page, "team-new");
         await page.GetByTestId("team-create").ClickAsync();
-        await page.WaitForURLAsync("**/teams/infra");
+        // Polled, not WaitForURLAsync: the dialog navigates with pushState, and the .NET client's wait missed a
+        // same-document navigation that landed while it set up (a 30 s timeout on the team's own page, now and then).
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/teams/infra$"));
         await Assertions.Expect(page.GetByTestId("team-description")).ToContainTextAsync("Infrastructure as code");
 
         await page.GetByTestId("member-user").FillAsync("Grace");
@@ -185,6 +187,9 @@ public sealed class AdministrationScenarioTests : BrowserTestBase
         await page.Locator(".mud-select").Filter(new() { Has = page.GetByTestId("identity-issuer") }).First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = DevelopmentPersona.Issuer }).ClickAsync();
         await page.GetByText("Build the conditions of a GitHub Actions workflow").ClickAsync();
+        // Typed into only once the panel has opened: fields filled while it was still animating open now and then
+        // left "Use these conditions" without effect (the subject stayed empty).
+        await page.Locator("[data-testid=github-helper] .mud-collapse-entered").WaitForAsync();
         await page.GetByTestId("gh-owner").FillAsync("acme");
         await page.GetByTestId("gh-repository").FillAsync(repository);
         await page.GetByTestId("gh-branch").FillAsync("main");

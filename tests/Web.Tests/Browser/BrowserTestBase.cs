@@ -12,6 +12,7 @@ public abstract class BrowserTestBase
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    private readonly List<string> _browserConsole = [];
     private IPlaywright? _playwright;
 
     protected DashboardHost Host { get; private set; } = null!;
@@ -52,6 +53,68 @@ public abstract class BrowserTestBase
         }
     }
 
+    /// <summary>
+    /// After each test: a failed test leaves a screenshot and the HTML of every page it opened (attached to the result,
+    /// so a flaky failure in CI shows what the browser showed); then its browser contexts are closed, so their circuits
+    /// do not stay open on the host for the rest of the fixture.
+    /// </summary>
+    [TearDown]
+    public async Task CloseContextsAsync()
+    {
+        if (Browser is null)
+        {
+            return;
+        }
+
+        var failed = TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed;
+        if (failed)
+        {
+            lock (_browserConsole)
+            {
+                TestContext.Out.WriteLine("Browser console:" + Environment.NewLine + string.Join(Environment.NewLine, _browserConsole));
+            }
+        }
+
+        lock (_browserConsole)
+        {
+            _browserConsole.Clear();
+        }
+
+        var contexts = Browser.Contexts.ToList();
+        for (var c = 0; c < contexts.Count; c++)
+        {
+            if (failed)
+            {
+                await SaveEvidenceAsync(contexts[c], c);
+            }
+
+            await contexts[c].CloseAsync();
+        }
+    }
+
+    private static async Task SaveEvidenceAsync(IBrowserContext context, int index)
+    {
+        var folder = Path.Combine(TestContext.CurrentContext.WorkDirectory, "failures");
+        Directory.CreateDirectory(folder);
+        var pages = context.Pages.ToList();
+        for (var p = 0; p < pages.Count; p++)
+        {
+            var stem = Path.Combine(folder, $"{TestContext.CurrentContext.Test.MethodName}-{index}-{p}");
+            try
+            {
+                await pages[p].ScreenshotAsync(new() { Path = stem + ".png", FullPage = true, Timeout = 10_000 });
+                await File.WriteAllTextAsync(stem + ".html", $"<!-- {pages[p].Url} -->\n" + await pages[p].ContentAsync());
+                TestContext.AddTestAttachment(stem + ".png");
+                TestContext.AddTestAttachment(stem + ".html");
+                await TestContext.Out.WriteLineAsync($"Failure evidence: {stem}.png and .html ({pages[p].Url})");
+            }
+            catch (PlaywrightException ex)
+            {
+                await TestContext.Out.WriteLineAsync($"No evidence of page {p} in context {index}: {ex.Message}");
+            }
+        }
+    }
+
     /// <summary>The host under test; the Development host with its demo unless a fixture needs other settings.</summary>
     protected virtual Task<DashboardHost> CreateHostAsync() => Task.FromResult(new DashboardHost());
 
@@ -61,12 +124,22 @@ public abstract class BrowserTestBase
         var context = await Browser.NewContextAsync(new() { BaseURL = Host.Address, ViewportSize = new() { Width = 1366, Height = 860 } });
         await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = Host.Address });
         var page = await context.NewPageAsync();
+        page.Console += (_, message) => NoteConsole($"{message.Type}: {message.Text}");
+        page.PageError += (_, error) => NoteConsole($"page error: {error}");
         await page.GotoAsync(returnUrl);
         await page.WaitForURLAsync("**/signin/dev**");
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex(persona == "admin" ? "Ada Admin" : "Max Member") }).ClickAsync();
         await page.GetByTestId("signed-in-as").WaitForAsync();
         await WaitForCircuitAsync(page);
         return page;
+    }
+
+    private void NoteConsole(string line)
+    {
+        lock (_browserConsole)
+        {
+            _browserConsole.Add($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
+        }
     }
 
     /// <summary>Waits until the interactive circuit is up (the page answers clicks), not only the prerendered HTML.</summary>
