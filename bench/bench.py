@@ -171,7 +171,10 @@ def start_postgres():
         subprocess.run(as_postgres([str(binaries / "pg_ctl"), "-D", f"{directory}/data", "-m", "immediate", "-w", "stop"]), capture_output=True)
         shutil.rmtree(directory, ignore_errors=True)
 
-    return f"Host=127.0.0.1;Port={port};Username=postgres;Database=runnertokens_bench", stop_postgres
+    # BENCH_PG_OPTIONS: more connection-string settings for the service, e.g. "Maximum Pool Size=16" (pool experiments).
+    options = os.environ.get("BENCH_PG_OPTIONS", "").strip().strip(";")
+    connection = f"Host=127.0.0.1;Port={port};Username=postgres;Database=runnertokens_bench" + (f";{options}" if options else "")
+    return connection, stop_postgres
 
 
 # ---------------------------------------------------------------- load
