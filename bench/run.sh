@@ -9,7 +9,8 @@
 # defaults. Not a CI test. Profiling: BENCH_SCENARIOS, BENCH_TRACE, BENCH_TRACE_CLIENTS, BENCH_TRACE_PROFILE (bench.py).
 # Environment: BENCH_DURATION (s per run, default 5), BENCH_WARMUP (least warm-up, s, 2), BENCH_WARMUP_MAX (s, 12:
 #   each scenario warms up until tiered compilation settles, under BENCH_SETTLED=20 methods/s), BENCH_CLIENTS (1,16,64),
-#   BENCH_PROVIDERS (sqlite,postgresql), BENCH_SERVER_GC (1 or 0: server or workstation GC; default: the
+#   BENCH_PROVIDERS (sqlite,postgresql), BENCH_PG_OPTIONS (appended to the PostgreSQL connection string, e.g.
+#   "Maximum Pool Size=16"), BENCH_SERVER_GC (1 or 0: server or workstation GC; default: the
 #   artifact's own setting, see docs/performance.md), BENCH_KEEP=1
 #   (keep the service logs), BENCH_NO_BUILD=1.
 # Load generator: wrk (C, event loop, ~10x less CPU per request than Node's autocannon, which matters when it shares
