@@ -337,7 +337,7 @@ def run_provider(provider, connection, github, issuer, key_path):
     sync = measure_sync(base, stats, admin, org) if "sync" in SCENARIOS else None
     if "quota" not in SCENARIOS:
         stop(api)
-        return {**provider_result(provider, cold_start, ready_cpu, ready, None, rows, launched), "sync": sync}
+        return provider_result(provider, cold_start, ready_cpu, ready, None, sync, rows, launched)
 
     # Quota: 64 clients race for a team allowing QUOTA runners; exactly QUOTA may exist, here and at GitHub.
     quota = wrk(base + "/api/v1/runners/jit", member, 64, 3, "POST", (jit_body("bench-quota"),))
@@ -350,7 +350,7 @@ def run_provider(provider, connection, github, issuer, key_path):
         f"{'exact' if quota_exact else 'NOT EXACT'}")
     stop(api)
     quota_result = {"limit": QUOTA, "accepted": accepted, "at_github": at_github, "recorded": recorded, "exact": quota_exact}
-    result = {**provider_result(provider, cold_start, ready_cpu, ready, quota_result, rows, launched), "sync": sync}
+    result = provider_result(provider, cold_start, ready_cpu, ready, quota_result, sync, rows, launched)
     result["restart"] = restart(provider, base, env)
     return result
 
@@ -392,7 +392,7 @@ def restart(provider, base, env):
         stop(api)
 
 
-def provider_result(provider, cold_start, ready_cpu, ready, quota, rows, launched):
+def provider_result(provider, cold_start, ready_cpu, ready, quota, sync, rows, launched):
     return {
         "provider": provider,
         "cold_start_s": cold_start,
@@ -401,6 +401,7 @@ def provider_result(provider, cold_start, ready_cpu, ready, quota, rows, launche
         "cold_start_jit_methods": ready["jitCompiledMethods"],
         "server_gc": ready["serverGc"],
         "quota": quota,
+        "sync": sync,
         "max_working_set_mb": max(r["working_set_mb"] for r in rows),
         "gc_committed_at_peak_mb": max(rows, key=lambda r: r["working_set_mb"])["gc_committed_mb"],
         "rows": rows,

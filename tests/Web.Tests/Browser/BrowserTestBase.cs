@@ -67,16 +67,13 @@ public abstract class BrowserTestBase
         }
 
         var failed = TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed;
-        if (failed)
+        lock (_browserConsole)
         {
-            lock (_browserConsole)
+            if (failed)
             {
                 TestContext.Out.WriteLine("Browser console:" + Environment.NewLine + string.Join(Environment.NewLine, _browserConsole));
             }
-        }
 
-        lock (_browserConsole)
-        {
             _browserConsole.Clear();
         }
 

@@ -43,16 +43,15 @@ public sealed partial class SyncOrganizationCommandHandler(
     TimeProvider clock,
     ILogger<SyncOrganizationCommandHandler> logger) : ICommandHandler<SyncOrganizationCommand, Result<SyncRunDto>>
 {
-    public async ValueTask<Result<SyncRunDto>> Handle(SyncOrganizationCommand command, CancellationToken cancellationToken)
-    {
-        // The worker and a sync-now share this replica's lease: the later run waits for the earlier one.
-        using var alone = await gate.EnterAsync(command.Organization.Trim().ToLowerInvariant(), cancellationToken);
-        return await SyncAsync(command.Organization, cancellationToken);
-    }
+    public async ValueTask<Result<SyncRunDto>> Handle(SyncOrganizationCommand command, CancellationToken cancellationToken) =>
+        await SyncAsync(command.Organization, cancellationToken);
 
     private async Task<SyncRunDto> SyncAsync(string organization, CancellationToken cancellationToken)
     {
         var org = organization.Trim();
+        var key = org.ToLowerInvariant();
+        // The worker and a sync-now share this replica's lease: the later run waits for the earlier one.
+        using var alone = await gate.EnterAsync(key, cancellationToken);
         var startedAt = clock.GetUtcNow();
         var started = clock.GetTimestamp();
         var run = new SyncRunTally();
@@ -73,7 +72,6 @@ public sealed partial class SyncOrganizationCommandHandler(
         }
 
         var atGitHub = listed.Value.Select(ToState).ToList();
-        var key = org.ToLowerInvariant();
         var spellings = await organizations.StoredSpellingsAsync(org, cancellationToken);
         // Read untracked, and each runner tracked only while its own change is applied and saved: with the whole
         // organization tracked, every save's change detection scanned every runner (a sync of 8,000 runners, most of
