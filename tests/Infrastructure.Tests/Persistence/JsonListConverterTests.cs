@@ -1,3 +1,4 @@
+using System.Text.Json;
 using RunnerTokens.Infrastructure.Persistence.Converters;
 
 namespace RunnerTokens.Infrastructure.Tests.Persistence;
@@ -38,5 +39,26 @@ public sealed class JsonListConverterTests
     public void An_empty_column_reads_as_an_empty_list(string json)
     {
         ((IReadOnlyList<string>)new JsonListConverter<string>().ConvertFromProvider(json)!).ShouldBeEmpty();
+    }
+
+    [Test]
+    public void A_list_longer_than_the_stack_buffer_and_escaped_elements_read_back_in_order()
+    {
+        var converter = new JsonListConverter<string>();
+        IReadOnlyList<string> labels = [.. Enumerable.Range(0, 100).Select(i => $"label-{i}-\"quoted\"-ü"), null!, ""];
+
+        var json = (string)converter.ConvertToProvider(labels)!;
+
+        json.Length.ShouldBeGreaterThan(512);
+        ((IReadOnlyList<string>)converter.ConvertFromProvider(json)!).ShouldBe(labels);
+    }
+
+    [TestCase("{}")]
+    [TestCase("\"gpu\"")]
+    [TestCase("[\"gpu\"")]
+    [TestCase("[1]")]
+    public void A_column_that_is_not_an_array_of_the_element_type_fails_to_read(string json)
+    {
+        Should.Throw<JsonException>(() => new JsonListConverter<string>().ConvertFromProvider(json));
     }
 }
