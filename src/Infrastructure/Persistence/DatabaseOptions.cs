@@ -9,4 +9,12 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending migrations when the service starts.</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// EF Core's check that one context is never used by two operations at once. Off by default: it sets an
+    /// <see cref="AsyncLocal{T}"/> twice for every row read (an execution context and a boxed count each time, about
+    /// 3 KB of a 20-runner list; docs/performance.md, seventh pass). The functional tests turn it on, so a concurrent
+    /// use of a context still fails there.
+    /// </summary>
+    public bool ThreadSafetyChecks { get; set; }
 }

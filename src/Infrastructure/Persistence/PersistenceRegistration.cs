@@ -32,6 +32,7 @@ internal static class PersistenceRegistration
                 var writeGate = new SqliteWriteGate(TimeSpan.FromSeconds(new SqliteConnectionStringBuilder(connectionString).DefaultTimeout));
 #pragma warning disable EF1001 // the provider's connection service, replaced by its subclass (SqliteConnectionWithoutFunctions says why)
                 services.AddDbContextPool<SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString)
+                    .EnableThreadSafetyChecks(options.ThreadSafetyChecks)
                     .ReplaceService<ISqliteRelationalConnection, SqliteConnectionWithoutFunctions>()
                     .AddInterceptors(SqliteConnectionSettings.Instance, writeGate, sp.GetRequiredService<PrincipalCacheInvalidation>(), sp.GetRequiredService<RunnerChangePublication>()));
 #pragma warning restore EF1001
@@ -40,13 +41,13 @@ internal static class PersistenceRegistration
             case DatabaseProvider.SqlServer:
                 services.AddDbContextPool<SqlServerAppDbContext>((sp, o) => o.UseSqlServer(
                     connectionString,
-                    sql => sql.EnableRetryOnFailure()).AddInterceptors(sp.GetRequiredService<PrincipalCacheInvalidation>(), sp.GetRequiredService<RunnerChangePublication>()));
+                    sql => sql.EnableRetryOnFailure()).EnableThreadSafetyChecks(options.ThreadSafetyChecks).AddInterceptors(sp.GetRequiredService<PrincipalCacheInvalidation>(), sp.GetRequiredService<RunnerChangePublication>()));
                 Register<SqlServerAppDbContext>(services);
                 break;
             case DatabaseProvider.PostgreSql:
                 services.AddDbContextPool<PostgreSqlAppDbContext>((sp, o) => o.UseNpgsql(
                     connectionString,
-                    npgsql => npgsql.EnableRetryOnFailure()).AddInterceptors(sp.GetRequiredService<PrincipalCacheInvalidation>(), sp.GetRequiredService<RunnerChangePublication>()));
+                    npgsql => npgsql.EnableRetryOnFailure()).EnableThreadSafetyChecks(options.ThreadSafetyChecks).AddInterceptors(sp.GetRequiredService<PrincipalCacheInvalidation>(), sp.GetRequiredService<RunnerChangePublication>()));
                 Register<PostgreSqlAppDbContext>(services);
                 break;
             default:

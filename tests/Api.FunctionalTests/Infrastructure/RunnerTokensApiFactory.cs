@@ -116,6 +116,10 @@ public sealed class RunnerTokensApiFactory : WebApplicationFactory<Program>
             ["RateLimiting:Enabled"] = "false",
             ["Database:MigrateOnStartup"] = "true",
 
+            // Off in production (it costs allocations per row); on here, so a context used twice at once fails a test.
+            // One value for every host in the process: the compiled queries bind to the first EF model they meet.
+            ["Database:ThreadSafetyChecks"] = "true",
+
             // The in-memory GitHub (any organization); tests that need the real client override this.
             ["GitHub:Mode"] = "Simulator",
 

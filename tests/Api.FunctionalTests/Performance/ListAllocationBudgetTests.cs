@@ -29,6 +29,8 @@ public sealed class ListAllocationBudgetTests : FunctionalTestBase
 
     protected override ApiFactoryOptions FactoryOptions => new()
     {
+        // EF's thread-safety checks stay on as in every test host (production turns them off): the compiled queries
+        // bind to the first EF model they run against, and another setting here would make another model.
         Settings = new Dictionary<string, string?> { ["Bench:Enabled"] = "true", ["Sync:Enabled"] = "false" },
     };
 
