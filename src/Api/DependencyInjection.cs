@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
@@ -34,11 +35,11 @@ internal static class DependencyInjection
                 json.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
                 json.JsonSerializerOptions.PropertyNamingPolicy = WireNamingPolicy.Instance;
                 // Source-generated metadata first (the API's bodies), reflection for anything else.
-                json.JsonSerializerOptions.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(
-                    System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
+                json.JsonSerializerOptions.TypeInfoResolver = JsonTypeInfoResolver.Combine(
                         ApiJsonContext.Default,
-                        json.JsonSerializerOptions.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
-                    Contracts.WholeObjectRequest.LetValidationReportMissingMembers);
+                        json.JsonSerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+                    .WithAddedModifier(Contracts.WholeObjectRequest.LetValidationReportMissingMembers)
+                    .WithAddedModifier(IndexedStringListConverter.UseOnRunnerLabels);
             });
         // The OpenAPI document describes schemas with these (not MVC's) options, and problems are written with
         // them: the same names and enums as the wire; numbers written as numbers (documented as plain integers).

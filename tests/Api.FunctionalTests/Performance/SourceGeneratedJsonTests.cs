@@ -23,12 +23,20 @@ public sealed class SourceGeneratedJsonTests : FunctionalTestBase
 {
     private JsonSerializerOptions _api = null!;
     private JsonSerializerOptions _reflection = null!;
+    private JsonSerializerOptions _builtIn = null!;
 
     [SetUp]
     public void Options()
     {
         _api = Factory.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Mvc.JsonOptions>>().Value.JsonSerializerOptions;
-        _reflection = new JsonSerializerOptions(_api) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+
+        // Reflection with the API's own converter on runner labels (described alike), and reflection with nothing of
+        // ours at all (written alike: the bytes of the built-in converters).
+        _reflection = new JsonSerializerOptions(_api)
+        {
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver().WithAddedModifier(IndexedStringListConverter.UseOnRunnerLabels),
+        };
+        _builtIn = new JsonSerializerOptions(_api) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
     }
 
     private static IEnumerable<Type> GeneratedTypes() =>
@@ -52,14 +60,15 @@ public sealed class SourceGeneratedJsonTests : FunctionalTestBase
     {
         var now = new DateTimeOffset(2026, 12, 7, 12, 0, 0, 123, TimeSpan.Zero);
         var runner = new RunnerDto(
-            Guid.CreateVersion7(now), "ci-1", "team-a", "acme", 42, RunnerKind.RegistrationToken, ["self-hosted", "linux"], ["linux"], 1, 3,
+            Guid.CreateVersion7(now), "ci-1", "team-a", "acme", 42, RunnerKind.RegistrationToken, ["self-hosted", "linux", "<gpu> & \"é\""], [], 1, 3,
             false, RunnerStatus.Deleted, "Ada", "user", now, now, null, now.AddHours(1), now, "sync", RunnerDeletionReason.Requested, null);
         var page = new Page<RunnerDto>([runner, runner with { GitHubRunnerId = null, Kind = RunnerKind.Jit }], "cursor");
         var details = new RunnerDetailsDto(runner, [new RunnerJobDto(1, 2, "acme/app", "ci", "build", now, null, null, "audited")]);
 
-        JsonSerializer.Serialize(page, _api).ShouldBe(JsonSerializer.Serialize(page, _reflection));
-        JsonSerializer.Serialize(details, _api).ShouldBe(JsonSerializer.Serialize(details, _reflection));
+        JsonSerializer.Serialize(page, _api).ShouldBe(JsonSerializer.Serialize(page, _builtIn));
+        JsonSerializer.Serialize(details, _api).ShouldBe(JsonSerializer.Serialize(details, _builtIn));
         JsonSerializer.Serialize(page, _api).ShouldContain("\"githubRunnerId\":42,\"kind\":\"registrationToken\"");
+        _api.GetTypeInfo(typeof(RunnerDto)).Properties.Single(p => p.Name == "labels").CustomConverter.ShouldBeOfType<IndexedStringListConverter>();
     }
 
     private void Compare(Type type, List<string> differences, HashSet<Type> seen)
