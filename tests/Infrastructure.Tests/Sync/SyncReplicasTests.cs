@@ -124,36 +124,37 @@ public sealed class SyncReplicasTests(DatabaseProvider provider)
 
         var runA = a.RunOnceAsync(default);
         await WaitUntilAsync(() => simulator.Requests.Any(r => r.Method == "GET" && r.Path.Contains("/actions/runners", StringComparison.Ordinal)));
-        for (var third = 1; third <= 4; third++)
+        var slowSince = _clock.GetUtcNow();
+        for (var renewal = 1; renewal <= 4; renewal++)
         {
-            // A fake third of the lease passes while GitHub is slow: host A renews each time.
-            _clock.Advance(Lease / 3);
-            var renewedUntil = _clock.GetUtcNow() + Lease - TimeSpan.FromSeconds(1);
-
-            // Host A sets its next renewal's timer only after its previous renewal committed, which this test can see
-            // first: a timer set after the advance above waits a whole third more. Until the renewal shows, the fake
-            // clock moves a second at a time, at most another third (the lease, three thirds long, never runs out meanwhile).
-            // Paced in real time (every 200 ms, so over 10 s) to leave a busy machine time to set that timer.
-            var nudged = TimeSpan.Zero;
-            var lastNudge = DateTime.UtcNow;
+            // Fake time passes a second at a time (every 50 ms of real time) while GitHub is slow, until host A renews.
+            // Host A sets its next renewal's timer only after the previous renewal committed, which this test may see
+            // first, so the renewal comes due up to a third of the lease after the test expects it; stepping finds it
+            // wherever it falls (before, a whole third at once then one-second nudges every 200 ms needed up to 10 s of
+            // real time per late timer, and two late timers outlasted GitHub's slow answer). At most two thirds per
+            // renewal: the lease, three thirds long, never runs out meanwhile.
+            var expiry = LeaseExpiry($"sync:{Org}");
+            var stepped = TimeSpan.Zero;
+            var lastStep = DateTime.UtcNow;
             await WaitUntilAsync(() =>
             {
-                if (LeaseExpiry($"sync:{Org}") >= renewedUntil)
+                if (LeaseExpiry($"sync:{Org}") > expiry)
                 {
                     return true;
                 }
 
-                if (nudged < Lease / 3 && DateTime.UtcNow - lastNudge >= TimeSpan.FromMilliseconds(200))
+                if (stepped < 2 * Lease / 3 && DateTime.UtcNow - lastStep >= TimeSpan.FromMilliseconds(50))
                 {
                     _clock.Advance(TimeSpan.FromSeconds(1));
-                    nudged += TimeSpan.FromSeconds(1);
-                    lastNudge = DateTime.UtcNow;
+                    stepped += TimeSpan.FromSeconds(1);
+                    lastStep = DateTime.UtcNow;
                 }
 
                 return false;
             });
         }
 
+        (_clock.GetUtcNow() - slowSince).ShouldBeGreaterThan(Lease, "the run outlasted its lease while host A renewed it");
         (await b.RunOnceAsync(default)).ShouldBeEmpty("host A still holds the organization: its run goes on");
         (await runA).ShouldHaveSingleItem().Organization.ShouldBe(Org);
     }
