@@ -402,8 +402,9 @@ def provider_result(provider, cold_start, ready_cpu, ready, quota, sync, rows, l
         "server_gc": ready["serverGc"],
         "quota": quota,
         "sync": sync,
-        "max_working_set_mb": max(r["working_set_mb"] for r in rows),
-        "gc_committed_at_peak_mb": max(rows, key=lambda r: r["working_set_mb"])["gc_committed_mb"],
+        # None when no wrk scenario ran (e.g. BENCH_SCENARIOS=sync,quota): there is no peak under load to report.
+        "max_working_set_mb": max((r["working_set_mb"] for r in rows), default=None),
+        "gc_committed_at_peak_mb": max(rows, key=lambda r: r["working_set_mb"])["gc_committed_mb"] if rows else None,
         "rows": rows,
         "_launched": launched,
     }
@@ -442,8 +443,9 @@ def table(result):
         f"{result['cold_start_jit_methods']} methods JIT-compiled (fresh database, migrations applied at start)" +
         (f"; restarted on the migrated database: {result['restart']['ready_s']:.2f} s, {result['restart']['cpu_s']:.2f} s of CPU. "
          if result.get("restart") else ". ") +
-        f"Peak working set: {result['max_working_set_mb']:.0f} MB (GC committed {result['gc_committed_at_peak_mb']:.0f} MB; "
-        f"{'server' if result['server_gc'] else 'workstation'} GC). " +
+        (f"Peak working set: {result['max_working_set_mb']:.0f} MB (GC committed {result['gc_committed_at_peak_mb']:.0f} MB; "
+         f"{'server' if result['server_gc'] else 'workstation'} GC). " if result["max_working_set_mb"] is not None
+         else "Peak working set: not measured (no load run). ") +
         (f"One sync of the load organization ({sy['runners_at_github']} runners at GitHub, {sy['changes']} changes): "
          f"{sy['seconds']:.2f} s, {sy['cpu_s']:.2f} s of CPU, {sy['allocated_mb']:.0f} MB allocated. " if sy else "") +
         (f"Quota {q['limit']} under 64 clients: {q['accepted']} accepted, {q['at_github']} at GitHub, {q['recorded']} recorded "
@@ -490,7 +492,7 @@ def main():
     stop(host)
 
     header = (f"Machine: {cores} cores ({platform_line()}), load generator wrk on the same cores; "
-              f"{DURATION} s per run; load average 1 min at start {results and results[0]['rows'][0]['load_average']}; "
+              f"{DURATION} s per run; load average 1 min at start {os.getloadavg()[0] if not results or not results[0]['rows'] else results[0]['rows'][0]['load_average']:.1f}; "
               f"whole run {time.monotonic() - started:.0f} s.\n")
     text = header + "\n" + "\n".join(table(r) for r in results)
     print(text)
