@@ -13,8 +13,8 @@ public sealed class DatabaseOptions
     /// <summary>
     /// EF Core's check that one context is never used by two operations at once. Off by default: it sets an
     /// <see cref="AsyncLocal{T}"/> twice for every row read (an execution context and a boxed count each time, about
-    /// 3 KB of a 20-runner list; docs/performance.md, seventh pass). The functional tests turn it on, so a concurrent
-    /// use of a context still fails there.
+    /// 6 KB of a 20-runner list; docs/performance.md, seventh pass). The functional tests turn it on, so a concurrent
+    /// use of a context still fails there. One value per process: the compiled queries bind to the first EF model.
     /// </summary>
     public bool ThreadSafetyChecks { get; set; }
 }
