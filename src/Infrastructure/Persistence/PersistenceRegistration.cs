@@ -25,29 +25,31 @@ internal static class PersistenceRegistration
         // Pooled contexts (AppDbContext holds no per-request state): no model or service wiring per request.
         services.AddSingleton<PrincipalCacheInvalidation>();
         services.AddSingleton<RunnerChangePublication>();
+
+        // What every provider's contexts share: the thread-safety setting and the interceptors that publish changes
+        // (added after a provider's own interceptors, in that order).
+        DbContextOptionsBuilder Shared(DbContextOptionsBuilder builder, IServiceProvider sp) => builder
+            .EnableThreadSafetyChecks(options.ThreadSafetyChecks)
+            .AddInterceptors(sp.GetRequiredService<PrincipalCacheInvalidation>(), sp.GetRequiredService<RunnerChangePublication>());
+
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
                 connectionString = SqliteConnectionString(connectionString, contentRootPath);
                 var writeGate = new SqliteWriteGate(TimeSpan.FromSeconds(new SqliteConnectionStringBuilder(connectionString).DefaultTimeout));
 #pragma warning disable EF1001 // the provider's connection service, replaced by its subclass (SqliteConnectionWithoutFunctions says why)
-                services.AddDbContextPool<SqliteAppDbContext>((sp, o) => o.UseSqlite(connectionString)
-                    .EnableThreadSafetyChecks(options.ThreadSafetyChecks)
+                services.AddDbContextPool<SqliteAppDbContext>((sp, o) => Shared(o.UseSqlite(connectionString)
                     .ReplaceService<ISqliteRelationalConnection, SqliteConnectionWithoutFunctions>()
-                    .AddInterceptors(SqliteConnectionSettings.Instance, writeGate, sp.GetRequiredService<PrincipalCacheInvalidation>(), sp.GetRequiredService<RunnerChangePublication>()));
+                    .AddInterceptors(SqliteConnectionSettings.Instance, writeGate), sp));
 #pragma warning restore EF1001
                 Register<SqliteAppDbContext>(services);
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContextPool<SqlServerAppDbContext>((sp, o) => o.UseSqlServer(
-                    connectionString,
-                    sql => sql.EnableRetryOnFailure()).EnableThreadSafetyChecks(options.ThreadSafetyChecks).AddInterceptors(sp.GetRequiredService<PrincipalCacheInvalidation>(), sp.GetRequiredService<RunnerChangePublication>()));
+                services.AddDbContextPool<SqlServerAppDbContext>((sp, o) => Shared(o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()), sp));
                 Register<SqlServerAppDbContext>(services);
                 break;
             case DatabaseProvider.PostgreSql:
-                services.AddDbContextPool<PostgreSqlAppDbContext>((sp, o) => o.UseNpgsql(
-                    connectionString,
-                    npgsql => npgsql.EnableRetryOnFailure()).EnableThreadSafetyChecks(options.ThreadSafetyChecks).AddInterceptors(sp.GetRequiredService<PrincipalCacheInvalidation>(), sp.GetRequiredService<RunnerChangePublication>()));
+                services.AddDbContextPool<PostgreSqlAppDbContext>((sp, o) => Shared(o.UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure()), sp));
                 Register<PostgreSqlAppDbContext>(services);
                 break;
             default:
