@@ -460,6 +460,7 @@ def main():
         if shutil.which(tool) is None or (dll is not None and not dll.exists()):
             sys.exit(f"bench: missing {tool} {dll or ''} (bench/run.sh installs and builds them)")
     started = time.monotonic()
+    load_at_start = os.getloadavg()[0]  # for the header when no wrk scenario ran (no row carries a load)
     cores = os.cpu_count()
     say(f"{cores} cores, load average {load_average()}, {DURATION} s per run, warm-up per scenario {WARMUP}-{WARMUP_MAX} s "
         f"(until under {SETTLED:g} methods/s are compiled)")
@@ -492,7 +493,7 @@ def main():
     stop(host)
 
     header = (f"Machine: {cores} cores ({platform_line()}), load generator wrk on the same cores; "
-              f"{DURATION} s per run; load average 1 min at start {os.getloadavg()[0] if not results or not results[0]['rows'] else results[0]['rows'][0]['load_average']:.1f}; "
+              f"{DURATION} s per run; load average 1 min at start {results[0]['rows'][0]['load_average'] if results and results[0]['rows'] else load_at_start:.1f}; "
               f"whole run {time.monotonic() - started:.0f} s.\n")
     text = header + "\n" + "\n".join(table(r) for r in results)
     print(text)
