@@ -208,7 +208,11 @@ def measure(base, stats_url, name, path, token, clients, method="GET", bodies=()
     tracer = None
     if TRACE and pid and clients == TRACE_CLIENTS:
         trace_file = work / (name.replace("/", "_").replace(" ", "_").strip("_") + ".nettrace")
-        tracer = subprocess.Popen(["dotnet-trace", "collect", "-p", str(pid), "--profile", os.environ.get("BENCH_TRACE_PROFILE", "dotnet-sampled-thread-time"),
+        # BENCH_TRACE_PROVIDERS replaces the profile, e.g. the runtime's JIT events with method names:
+        # Microsoft-Windows-DotNETRuntime:0x10:5
+        what = (["--providers", os.environ["BENCH_TRACE_PROVIDERS"]] if os.environ.get("BENCH_TRACE_PROVIDERS")
+                else ["--profile", os.environ.get("BENCH_TRACE_PROFILE", "dotnet-sampled-thread-time")])
+        tracer = subprocess.Popen(["dotnet-trace", "collect", "-p", str(pid), *what,
                                    "--duration", f"00:00:00:{DURATION:02}", "-o", str(trace_file)],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(1)  # the session starts before the load does
