@@ -74,4 +74,18 @@ public sealed class PrincipalCacheTests
         PrincipalCache.KeyFor(null).ShouldBeNull();
         PrincipalCache.KeyFor(string.Empty).ShouldBeNull();
     }
+
+    [Test]
+    public void A_real_sized_token_is_keyed_without_copying_it()
+    {
+        var header = "Bearer " + new string('x', 900);
+        PrincipalCache.KeyFor(header);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var key = PrincipalCache.KeyFor(header);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        key.ShouldNotBe(PrincipalCache.KeyFor(header + "y"));
+        allocated.ShouldBeLessThan(200, "only the 44-character key; a UTF-8 copy of the token would be over 900 bytes");
+    }
 }
