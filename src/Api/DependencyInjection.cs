@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using RunnerTokens.Api.Auth;
@@ -28,7 +29,15 @@ internal static class DependencyInjection
         services.AddOptions<FormOptions>().Configure<IOptions<RequestLimitsOptions>>((form, limits) =>
             form.MultipartBodyLengthLimit = limits.Value.MaxBodyBytes);
 
-        services.AddControllers(mvc => mvc.Conventions.Add(new ProblemResponsesConvention()))
+        services.AddControllers(mvc =>
+            {
+                mvc.Conventions.Add(new ProblemResponsesConvention());
+                // No controller reads a form: without these, binding no longer creates the form feature and its
+                // providers on every request (docs/performance.md, eighth pass).
+                mvc.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
+                mvc.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+                mvc.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
+            })
             .AddJsonOptions(json =>
             {
                 json.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace RunnerTokens.Api.Errors;
 
@@ -14,6 +16,7 @@ internal static class ProblemDetailsSetup
         FluentValidation.ValidatorOptions.Global.DisplayNameResolver = static (_, member, _) =>
             member is null ? null : WireErrors.CamelCase(member.Name);
         services.AddExceptionHandler<ApiExceptionHandler>();
+        services.Replace(ServiceDescriptor.Singleton<IClientErrorFactory, ProblemClientErrorFactory>());
         services.Configure<ApiBehaviorOptions>(options =>
             options.InvalidModelStateResponseFactory = context =>
             {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using RunnerTokens.Api.Controllers;
 
 namespace RunnerTokens.Api.Errors;
@@ -8,7 +9,8 @@ namespace RunnerTokens.Api.Errors;
 /// Declares every action's problem responses for the API description (and so the OpenAPI document): the
 /// common ones (<see cref="CommonStatuses"/>) on every action, plus the action's own
 /// <see cref="ProducesProblemsAttribute"/> statuses, all as <see cref="ProblemDetails"/> in
-/// <c>application/problem+json</c>.
+/// <c>application/problem+json</c>. Actions that read a JSON body also declare 415: any other media type (a form,
+/// plain text, no content type) is refused before the action runs.
 /// </summary>
 internal sealed class ProblemResponsesConvention : IApplicationModelConvention
 {
@@ -26,7 +28,10 @@ internal sealed class ProblemResponsesConvention : IApplicationModelConvention
         foreach (var action in application.Controllers.SelectMany(c => c.Actions))
         {
             var own = action.Attributes.OfType<ProducesProblemsAttribute>().SelectMany(a => a.Statuses);
-            foreach (var status in CommonStatuses.Concat(own).Distinct())
+            var body = action.Parameters.Any(p => p.BindingInfo?.BindingSource == BindingSource.Body)
+                ? [StatusCodes.Status415UnsupportedMediaType]
+                : Array.Empty<int>();
+            foreach (var status in CommonStatuses.Concat(own).Concat(body).Distinct())
             {
                 action.Filters.Add(new ProducesResponseTypeAttribute(typeof(ProblemDetails), status, "application/problem+json"));
             }

@@ -68,6 +68,30 @@ public sealed partial class MalformedInputSweepTests : FunctionalTestBase
     }
 
     /// <summary>
+    /// No controller reads a form (MVC's form value providers are removed, docs/performance.md): a form-encoded body
+    /// is refused as a 415 problem on every body-taking endpoint, never bound or read as something else.
+    /// </summary>
+    [Test]
+    public async Task Every_body_taking_endpoint_answers_a_415_problem_to_a_form_body()
+    {
+        var checkedOperations = 0;
+        foreach (var (method, path, operation) in Operations().Where(o => BodyMethods.Contains(o.Method) && o.Operation.TryGetProperty("requestBody", out _)))
+        {
+            var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), Concrete(path))
+            {
+                Content = new FormUrlEncodedContent([new("name", "runner-1"), new("team", _team)]),
+            };
+
+            var response = await _admin.SendAsync(request);
+
+            await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
+            checkedOperations++;
+        }
+
+        checkedOperations.ShouldBeGreaterThan(10, "the sweep must find the API's body-taking endpoints");
+    }
+
+    /// <summary>
     /// Issue 15, problem 7: every property of every request body, sent with a value of the wrong JSON kind,
     /// gets a 400 in the wire's language: the error is keyed by the camelCase JSON field, says what the field
     /// takes (an enum's allowed values), names no .NET type, and adds no "field is required" entry.
