@@ -87,7 +87,7 @@ public sealed class GitHubSimulator
             var org = _state.Org(organization);
             var now = _state.Now;
             var runner = _state.NewRunner(name, customLabels, runnerGroupId, ephemeral, now, online ? now : now + _state.Settings.Simulator.RunnerOnlineDelay);
-            org.Runners.Add(runner.Id, runner);
+            org.Add(runner);
             return _state.Snapshot(org, runner);
         });
     }
@@ -117,7 +117,7 @@ public sealed class GitHubSimulator
     }
 
     /// <summary>Removes a runner as GitHub does (ephemeral runner finished, 14-day cleanup). False if unknown.</summary>
-    public bool RemoveRunner(string organization, long runnerId) => Locked(() => _state.Org(organization).Runners.Remove(runnerId));
+    public bool RemoveRunner(string organization, long runnerId) => Locked(() => _state.Org(organization).Remove(runnerId));
 
     /// <summary>Adds a runner group to an organization (the default group, id 1, always exists).</summary>
     public long AddRunnerGroup(string organization, string name, string visibility = "selected") => Locked(() =>

@@ -92,14 +92,14 @@ internal sealed class SimulatorRoutes(SimulatorState state, SimulatorAuth auth)
             return SimulatorAnswer.NotFound();
         }
 
-        if (org.Runners.Values.Any(r => string.Equals(r.Name, request.Name, StringComparison.OrdinalIgnoreCase)))
+        if (org.HasRunnerNamed(request.Name))
         {
             return SimulatorAnswer.Error(HttpStatusCode.Conflict, $"Already exists - A runner with the name {request.Name} already exists.");
         }
 
         var now = state.Now;
         var runner = state.NewRunner(request.Name, request.Labels, request.RunnerGroupId, ephemeral: true, now, now + state.Settings.Simulator.RunnerOnlineDelay);
-        org.Runners.Add(runner.Id, runner);
+        org.Add(runner);
         var response = new JitConfigResponse(state.ToDto(runner), EncodeJitConfig(org, runner, request.WorkFolder ?? "_work"));
         return SimulatorAnswer.Json(HttpStatusCode.Created, response, GitHubJsonContext.Default.JitConfigResponse);
     }
@@ -134,7 +134,7 @@ internal sealed class SimulatorRoutes(SimulatorState state, SimulatorAuth auth)
             return SimulatorAnswer.Error(HttpStatusCode.UnprocessableEntity, $"Bad request - Runner \"{runner.Name}\" is still running a job\"");
         }
 
-        org.Runners.Remove(runnerId);
+        org.Remove(runnerId);
         return new SimulatorAnswer(HttpStatusCode.NoContent, null);
     }
 

@@ -11,9 +11,39 @@ internal sealed class OrgState(string name, long installationId, long accountId)
 
     public long AccountId { get; } = accountId;
 
-    public SortedDictionary<long, RunnerState> Runners { get; } = [];
+    private readonly SortedDictionary<long, RunnerState> _runners = [];
+
+    // How many runners carry each name (case-insensitive, as GitHub compares them): a generate-jitconfig checks the
+    // name without scanning an organization that long benches and soaks fill with thousands of runners.
+    private readonly Dictionary<string, int> _names = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The runners by id; change them through <see cref="Add"/> and <see cref="Remove"/> only.</summary>
+    public IReadOnlyDictionary<long, RunnerState> Runners => _runners;
 
     public SortedDictionary<long, GroupState> Groups { get; } = [];
+
+    public void Add(RunnerState runner)
+    {
+        _runners.Add(runner.Id, runner);
+        _names[runner.Name] = _names.GetValueOrDefault(runner.Name) + 1;
+    }
+
+    public bool Remove(long runnerId)
+    {
+        if (!_runners.Remove(runnerId, out var runner))
+        {
+            return false;
+        }
+
+        if (--_names[runner.Name] == 0)
+        {
+            _names.Remove(runner.Name);
+        }
+
+        return true;
+    }
+
+    public bool HasRunnerNamed(string name) => _names.ContainsKey(name);
 }
 
 /// <summary>One registered runner.</summary>

@@ -68,6 +68,23 @@ public sealed class GitHubSimulatorTests
     }
 
     [Test]
+    public async Task A_name_stays_taken_while_any_runner_carries_it_however_runners_are_added_and_removed()
+    {
+        await using var host = GitHubTestHost.Create(GitHubTestHost.SimulatorSettings());
+        var simulator = host.Simulator;
+        var byHand = simulator.AddRunner(Org, "twin", ["x"]).Id;
+        var again = simulator.AddRunner(Org, "TWIN", ["x"]).Id;
+
+        simulator.RemoveRunner(Org, byHand).ShouldBeTrue();
+        (await host.Runners.GenerateJitConfigAsync(Org, "twin", ["x"], 1, null, CancellationToken.None)).Failure!.Kind
+            .ShouldBe(GitHubFailureKind.NameConflict, "the second runner still carries the name");
+        simulator.RemoveRunner(Org, byHand).ShouldBeFalse("a runner is removed once");
+
+        simulator.RemoveRunner(Org, again).ShouldBeTrue();
+        (await host.Runners.GenerateJitConfigAsync(Org, "Twin", ["x"], 1, null, CancellationToken.None)).IsSuccess.ShouldBeTrue();
+    }
+
+    [Test]
     public async Task GitHubs_validation_rules_for_generate_jitconfig_apply()
     {
         await using var host = GitHubTestHost.Create(GitHubTestHost.SimulatorSettings());
