@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -42,40 +43,42 @@ public static class AuditChain
     /// <summary>Lowercase hex SHA-256 of the legacy canonical form (events sealed without a key id).</summary>
     public static string ComputeHash(long sequence, string? previousHash, AuditEventContent content)
     {
-        var bytes = Encoding.UTF8.GetBytes(Canonicalize(sequence, previousHash, content));
-        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+        ArgumentNullException.ThrowIfNull(content);
+        var form = new LegacyForm(sequence, previousHash, content);
+        var utf8 = Utf8Of(ref form, out var length);
+        try
+        {
+            return Convert.ToHexStringLower(SHA256.HashData(utf8.AsSpan(0, length)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
+        }
     }
 
     /// <summary>Lowercase hex HMAC-SHA256, under <paramref name="key"/>, of the keyed canonical form.</summary>
     public static string ComputeKeyedHash(AuditChainKey key, long sequence, string? previousHash, AuditEventContent content)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return key.Mac(CanonicalizeKeyed(key.Id, sequence, previousHash, content));
+        ArgumentNullException.ThrowIfNull(content);
+        var form = new KeyedForm(key.Id, sequence, previousHash, content);
+        return Mac(key, ref form);
     }
 
     /// <summary>The exact text that is hashed in the legacy format (see the class remarks).</summary>
     public static string Canonicalize(long sequence, string? previousHash, AuditEventContent content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var text = new StringBuilder(512);
-        text.Append(FormatVersion).Append('\n');
-        Field(text, "sequence", sequence.ToString(CultureInfo.InvariantCulture));
-        Field(text, "previousHash", previousHash);
-        AppendContent(text, content);
-        return text.ToString();
+        var form = new LegacyForm(sequence, previousHash, content);
+        return TextOf(ref form);
     }
 
     /// <summary>The keyed form: the v2 tag, <c>keyId</c>, then exactly the lines of the legacy form after its tag.</summary>
     public static string CanonicalizeKeyed(string keyId, long sequence, string? previousHash, AuditEventContent content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var text = new StringBuilder(512);
-        text.Append(KeyedFormatVersion).Append('\n');
-        Field(text, "keyId", keyId);
-        Field(text, "sequence", sequence.ToString(CultureInfo.InvariantCulture));
-        Field(text, "previousHash", previousHash);
-        AppendContent(text, content);
-        return text.ToString();
+        var form = new KeyedForm(keyId, sequence, previousHash, content);
+        return TextOf(ref form);
     }
 
     /// <summary>
@@ -85,35 +88,33 @@ public static class AuditChain
     public static string ComputeInsertMac(AuditChainKey key, AuditEventContent content)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return key.Mac(CanonicalizeInsert(key.Id, content));
+        ArgumentNullException.ThrowIfNull(content);
+        var form = new InsertForm(key.Id, content);
+        return Mac(key, ref form);
+    }
+
+    /// <summary>Whether <paramref name="mac"/> is <paramref name="key"/>'s insert MAC of the content (constant-time).</summary>
+    public static bool IsInsertMac(AuditChainKey key, AuditEventContent content, string? mac)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(content);
+        var form = new InsertForm(key.Id, content);
+        var utf8 = Utf8Of(ref form, out var length);
+        try
+        {
+            return key.Verify(utf8.AsSpan(0, length), mac);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
+        }
     }
 
     public static string CanonicalizeInsert(string keyId, AuditEventContent content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var text = new StringBuilder(512);
-        text.Append(InsertFormatVersion).Append('\n');
-        Field(text, "keyId", keyId);
-        AppendContent(text, content);
-        return text.ToString();
-    }
-
-    private static void AppendContent(StringBuilder text, AuditEventContent content)
-    {
-        Field(text, "id", content.Id.ToString("D"));
-        Field(text, "occurredAt", content.OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture));
-        Field(text, "actorKind", ActorKindName(content.ActorKind));
-        Field(text, "actorId", content.ActorId);
-        Field(text, "actorDisplay", content.ActorDisplay);
-        Field(text, "action", content.Action);
-        Field(text, "targetType", content.TargetType);
-        Field(text, "targetId", content.TargetId);
-        Field(text, "teamId", content.TeamId?.ToString("D"));
-        Field(text, "outcome", OutcomeName(content.Outcome));
-        Field(text, "details", content.DetailsJson);
-        Field(text, "correlationId", content.CorrelationId);
-        Field(text, "clientIp", content.ClientIp);
-        Field(text, "userAgent", content.UserAgent);
+        var form = new InsertForm(keyId, content);
+        return TextOf(ref form);
     }
 
     /// <summary>One <c>name=value</c> line in the canonical encoding (length-prefixed; <c>~</c> for null).</summary>
@@ -132,6 +133,63 @@ public static class AuditChain
         text.Append('\n');
     }
 
+    // The hashes and MACs are computed over the form's UTF-8 bytes, written straight into a pooled buffer of the
+    // exact length (measured first): on the provisioning path every event is put in canonical form three times
+    // (insert MAC, its check when sealing, the chain hash), and text, then a UTF-8 copy, was most of what sealing allocated.
+    // The text (Canonicalize*) comes from the same lines, so the two cannot drift apart.
+    private static string Mac<TForm>(AuditChainKey key, ref TForm form)
+        where TForm : struct, ICanonicalForm
+    {
+        var utf8 = Utf8Of(ref form, out var length);
+        try
+        {
+            return key.Mac(utf8.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
+        }
+    }
+
+    /// <summary>The form's UTF-8 bytes in a rented array (return it to the shared pool); <paramref name="length"/> of them are the form.</summary>
+    private static byte[] Utf8Of<TForm>(ref TForm form, out int length)
+        where TForm : struct, ICanonicalForm
+    {
+        var measure = default(Utf8Length);
+        form.WriteTo(ref measure);
+        var writer = new Utf8Writer(ArrayPool<byte>.Shared.Rent(measure.Length));
+        form.WriteTo(ref writer);
+        length = writer.Position;
+        return writer.Buffer;
+    }
+
+    private static string TextOf<TForm>(ref TForm form)
+        where TForm : struct, ICanonicalForm
+    {
+        var text = new TextLines(new StringBuilder(512));
+        form.WriteTo(ref text);
+        return text.Text.ToString();
+    }
+
+    private static void WriteContent<TLines>(ref TLines lines, AuditEventContent content)
+        where TLines : struct, ICanonicalLines
+    {
+        lines.Field("id", content.Id);
+        lines.Field("occurredAt", content.OccurredAt.UtcTicks);
+        lines.Field("actorKind", ActorKindName(content.ActorKind));
+        lines.Field("actorId", content.ActorId);
+        lines.Field("actorDisplay", content.ActorDisplay);
+        lines.Field("action", content.Action);
+        lines.Field("targetType", content.TargetType);
+        lines.Field("targetId", content.TargetId);
+        lines.Field("teamId", content.TeamId);
+        lines.Field("outcome", OutcomeName(content.Outcome));
+        lines.Field("details", content.DetailsJson);
+        lines.Field("correlationId", content.CorrelationId);
+        lines.Field("clientIp", content.ClientIp);
+        lines.Field("userAgent", content.UserAgent);
+    }
+
     // Explicit names: renaming an enum member must not silently change every hash.
     private static string ActorKindName(PrincipalKind kind) => kind switch
     {
@@ -148,4 +206,176 @@ public static class AuditChain
         AuditOutcome.Failed => "failed",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "No canonical name for this outcome."),
     };
+
+    /// <summary>One of the three forms, as its sequence of lines.</summary>
+    private interface ICanonicalForm
+    {
+        void WriteTo<TLines>(ref TLines lines)
+            where TLines : struct, ICanonicalLines;
+    }
+
+    private readonly record struct LegacyForm(long Sequence, string? PreviousHash, AuditEventContent Content) : ICanonicalForm
+    {
+        public void WriteTo<TLines>(ref TLines lines)
+            where TLines : struct, ICanonicalLines
+        {
+            lines.Tag(FormatVersion);
+            lines.Field("sequence", Sequence);
+            lines.Field("previousHash", PreviousHash);
+            WriteContent(ref lines, Content);
+        }
+    }
+
+    private readonly record struct KeyedForm(string KeyId, long Sequence, string? PreviousHash, AuditEventContent Content) : ICanonicalForm
+    {
+        public void WriteTo<TLines>(ref TLines lines)
+            where TLines : struct, ICanonicalLines
+        {
+            lines.Tag(KeyedFormatVersion);
+            lines.Field("keyId", KeyId);
+            lines.Field("sequence", Sequence);
+            lines.Field("previousHash", PreviousHash);
+            WriteContent(ref lines, Content);
+        }
+    }
+
+    private readonly record struct InsertForm(string KeyId, AuditEventContent Content) : ICanonicalForm
+    {
+        public void WriteTo<TLines>(ref TLines lines)
+            where TLines : struct, ICanonicalLines
+        {
+            lines.Tag(InsertFormatVersion);
+            lines.Field("keyId", KeyId);
+            WriteContent(ref lines, Content);
+        }
+    }
+
+    /// <summary>Where the lines of a form go: text, a byte count, or UTF-8 bytes.</summary>
+    private interface ICanonicalLines
+    {
+        void Tag(string formatVersion);
+
+        void Field(string name, string? value);
+
+        void Field(string name, long value);
+
+        void Field(string name, Guid? value);
+    }
+
+    private readonly struct TextLines(StringBuilder text) : ICanonicalLines
+    {
+        public StringBuilder Text { get; } = text;
+
+        public void Tag(string formatVersion) => Text.Append(formatVersion).Append('\n');
+
+        public void Field(string name, string? value) => AuditChain.Field(Text, name, value);
+
+        public void Field(string name, long value) => AuditChain.Field(Text, name, value.ToString(CultureInfo.InvariantCulture));
+
+        public void Field(string name, Guid? value) => AuditChain.Field(Text, name, value?.ToString("D"));
+    }
+
+    /// <summary>Counts the UTF-8 bytes <see cref="Utf8Writer"/> will write.</summary>
+    private struct Utf8Length : ICanonicalLines
+    {
+        private const int GuidLength = 36;
+
+        public int Length { get; private set; }
+
+        public void Tag(string formatVersion) => Length += Encoding.UTF8.GetByteCount(formatVersion) + 1;
+
+        public void Field(string name, string? value) =>
+            Length += Encoding.UTF8.GetByteCount(name) + 2 + (value is null ? 1 : Prefixed(Encoding.UTF8.GetByteCount(value)));
+
+        public void Field(string name, long value) => Length += Encoding.UTF8.GetByteCount(name) + 2 + Prefixed(Digits(value));
+
+        public void Field(string name, Guid? value) => Length += Encoding.UTF8.GetByteCount(name) + 2 + (value is null ? 1 : Prefixed(GuidLength));
+
+        /// <summary>A value of n bytes as written: its length in decimal, ':', the value.</summary>
+        private static int Prefixed(int bytes) => Digits(bytes) + 1 + bytes;
+
+        private static int Digits(long value)
+        {
+            Span<byte> digits = stackalloc byte[20];
+            value.TryFormat(digits, out var written, provider: CultureInfo.InvariantCulture);
+            return written;
+        }
+    }
+
+    /// <summary>Writes the lines as UTF-8 into a buffer measured by <see cref="Utf8Length"/>.</summary>
+    private struct Utf8Writer(byte[] buffer) : ICanonicalLines
+    {
+        public byte[] Buffer { get; } = buffer;
+
+        public int Position { get; private set; }
+
+        public void Tag(string formatVersion)
+        {
+            Text(formatVersion);
+            Byte((byte)'\n');
+        }
+
+        public void Field(string name, string? value)
+        {
+            Name(name);
+            if (value is null)
+            {
+                Byte((byte)'~');
+            }
+            else
+            {
+                Number(Encoding.UTF8.GetByteCount(value));
+                Byte((byte)':');
+                Text(value);
+            }
+
+            Byte((byte)'\n');
+        }
+
+        public void Field(string name, long value)
+        {
+            Name(name);
+            Span<byte> digits = stackalloc byte[20];
+            value.TryFormat(digits, out var written, provider: CultureInfo.InvariantCulture);
+            Number(written);
+            Byte((byte)':');
+            digits[..written].CopyTo(Buffer.AsSpan(Position));
+            Position += written;
+            Byte((byte)'\n');
+        }
+
+        public void Field(string name, Guid? value)
+        {
+            if (value is not { } id)
+            {
+                Field(name, (string?)null);
+                return;
+            }
+
+            Name(name);
+            Span<byte> text = stackalloc byte[36];
+            id.TryFormat(text, out var written, "D");
+            Number(written);
+            Byte((byte)':');
+            text[..written].CopyTo(Buffer.AsSpan(Position));
+            Position += written;
+            Byte((byte)'\n');
+        }
+
+        private void Name(string name)
+        {
+            Text(name);
+            Byte((byte)'=');
+        }
+
+        private void Number(long value)
+        {
+            value.TryFormat(Buffer.AsSpan(Position), out var written, provider: CultureInfo.InvariantCulture);
+            Position += written;
+        }
+
+        private void Text(string text) => Position += Encoding.UTF8.GetBytes(text, Buffer.AsSpan(Position));
+
+        private void Byte(byte value) => Buffer[Position++] = value;
+    }
 }

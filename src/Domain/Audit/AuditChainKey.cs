@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -42,12 +43,35 @@ public sealed class AuditChainKey
         && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 
     /// <summary>Lowercase hex HMAC-SHA256 of the UTF-8 text.</summary>
-    public string Mac(string text) => Convert.ToHexStringLower(HMACSHA256.HashData(_secret, Encoding.UTF8.GetBytes(text)));
+    public string Mac(string text) => Mac(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>Lowercase hex HMAC-SHA256 of UTF-8 bytes.</summary>
+    public string Mac(ReadOnlySpan<byte> utf8)
+    {
+        Span<byte> digest = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(_secret, utf8, digest);
+        return Convert.ToHexStringLower(digest);
+    }
 
     /// <summary>Whether <paramref name="mac"/> is this key's MAC of the text (constant-time comparison).</summary>
-    public bool Verify(string text, string? mac) =>
-        mac is not null
-        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Mac(text)), Encoding.ASCII.GetBytes(mac));
+    public bool Verify(string text, string? mac) => Verify(Encoding.UTF8.GetBytes(text), mac);
+
+    /// <summary>Whether <paramref name="mac"/> is this key's MAC of the UTF-8 bytes (constant-time comparison).</summary>
+    public bool Verify(ReadOnlySpan<byte> utf8, string? mac)
+    {
+        if (mac is null)
+        {
+            return false;
+        }
+
+        Span<byte> digest = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(_secret, utf8, digest);
+        Span<char> expected = stackalloc char[HMACSHA256.HashSizeInBytes * 2];
+        Convert.TryToHexStringLower(digest, expected, out _);
+
+        // The lowercase hex text compared as it is stored (a MAC in capitals is not the one written).
+        return CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(expected), MemoryMarshal.AsBytes(mac.AsSpan()));
+    }
 
     public override string ToString() => $"audit chain key '{Id}'";
 }

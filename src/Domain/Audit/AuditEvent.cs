@@ -87,7 +87,7 @@ public sealed class AuditEvent : Entity, IRecordedEvent
     {
         ArgumentNullException.ThrowIfNull(keys);
         var key = keys.Find(KeyId);
-        return key is not null && key.Verify(AuditChain.CanonicalizeInsert(key.Id, ToContent()), InsertMac);
+        return key is not null && AuditChain.IsInsertMac(key, ToContent(), InsertMac);
     }
 
     /// <summary>Marks an event the sealer refused (see <see cref="RejectedAt"/>); it stays unsealed and is reported.</summary>

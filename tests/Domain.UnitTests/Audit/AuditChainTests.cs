@@ -6,7 +6,7 @@ namespace RunnerTokens.Domain.UnitTests.Audit;
 
 public sealed class AuditChainTests
 {
-    private const string PreviousHash = "5f2b6e0c9d1a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4";
+    internal const string PreviousHash = "5f2b6e0c9d1a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4";
 
     internal static readonly AuditEventContent Sample = new(
         Guid.Parse("0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"),
