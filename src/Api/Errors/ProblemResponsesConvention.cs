@@ -27,11 +27,13 @@ internal sealed class ProblemResponsesConvention : IApplicationModelConvention
     {
         foreach (var action in application.Controllers.SelectMany(c => c.Actions))
         {
-            var own = action.Attributes.OfType<ProducesProblemsAttribute>().SelectMany(a => a.Statuses);
-            var body = action.Parameters.Any(p => p.BindingInfo?.BindingSource == BindingSource.Body)
-                ? [StatusCodes.Status415UnsupportedMediaType]
-                : Array.Empty<int>();
-            foreach (var status in CommonStatuses.Concat(own).Concat(body).Distinct())
+            var statuses = CommonStatuses.Concat(action.Attributes.OfType<ProducesProblemsAttribute>().SelectMany(a => a.Statuses));
+            if (action.Parameters.Any(p => p.BindingInfo?.BindingSource == BindingSource.Body))
+            {
+                statuses = statuses.Append(StatusCodes.Status415UnsupportedMediaType);
+            }
+
+            foreach (var status in statuses.Distinct())
             {
                 action.Filters.Add(new ProducesResponseTypeAttribute(typeof(ProblemDetails), status, "application/problem+json"));
             }

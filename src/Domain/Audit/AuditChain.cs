@@ -45,15 +45,8 @@ public static class AuditChain
     {
         ArgumentNullException.ThrowIfNull(content);
         var form = new LegacyForm(sequence, previousHash, content);
-        var utf8 = Utf8Of(ref form, out var length);
-        try
-        {
-            return Convert.ToHexStringLower(SHA256.HashData(utf8.AsSpan(0, length)));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(utf8);
-        }
+        using var utf8 = Utf8Of(ref form);
+        return Convert.ToHexStringLower(SHA256.HashData(utf8.Bytes));
     }
 
     /// <summary>Lowercase hex HMAC-SHA256, under <paramref name="key"/>, of the keyed canonical form.</summary>
@@ -99,15 +92,8 @@ public static class AuditChain
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(content);
         var form = new InsertForm(key.Id, content);
-        var utf8 = Utf8Of(ref form, out var length);
-        try
-        {
-            return key.Verify(utf8.AsSpan(0, length), mac);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(utf8);
-        }
+        using var utf8 = Utf8Of(ref form);
+        return key.Verify(utf8.Bytes, mac);
     }
 
     public static string CanonicalizeInsert(string keyId, AuditEventContent content)
@@ -140,27 +126,26 @@ public static class AuditChain
     private static string Mac<TForm>(AuditChainKey key, ref TForm form)
         where TForm : struct, ICanonicalForm
     {
-        var utf8 = Utf8Of(ref form, out var length);
-        try
-        {
-            return key.Mac(utf8.AsSpan(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(utf8);
-        }
+        using var utf8 = Utf8Of(ref form);
+        return key.Mac(utf8.Bytes);
     }
 
-    /// <summary>The form's UTF-8 bytes in a rented array (return it to the shared pool); <paramref name="length"/> of them are the form.</summary>
-    private static byte[] Utf8Of<TForm>(ref TForm form, out int length)
+    /// <summary>The form's UTF-8 bytes, in an array rented from the shared pool until disposed.</summary>
+    private static RentedUtf8 Utf8Of<TForm>(ref TForm form)
         where TForm : struct, ICanonicalForm
     {
         var measure = default(Utf8Length);
         form.WriteTo(ref measure);
         var writer = new Utf8Writer(ArrayPool<byte>.Shared.Rent(measure.Length));
         form.WriteTo(ref writer);
-        length = writer.Position;
-        return writer.Buffer;
+        return new RentedUtf8(writer.Buffer, writer.Position);
+    }
+
+    private readonly ref struct RentedUtf8(byte[] buffer, int length)
+    {
+        public ReadOnlySpan<byte> Bytes => buffer.AsSpan(0, length);
+
+        public void Dispose() => ArrayPool<byte>.Shared.Return(buffer);
     }
 
     private static string TextOf<TForm>(ref TForm form)
@@ -334,14 +319,9 @@ public static class AuditChain
 
         public void Field(string name, long value)
         {
-            Name(name);
             Span<byte> digits = stackalloc byte[20];
             value.TryFormat(digits, out var written, provider: CultureInfo.InvariantCulture);
-            Number(written);
-            Byte((byte)':');
-            digits[..written].CopyTo(Buffer.AsSpan(Position));
-            Position += written;
-            Byte((byte)'\n');
+            Field(name, digits[..written]);
         }
 
         public void Field(string name, Guid? value)
@@ -352,13 +332,19 @@ public static class AuditChain
                 return;
             }
 
-            Name(name);
             Span<byte> text = stackalloc byte[36];
             id.TryFormat(text, out var written, "D");
-            Number(written);
+            Field(name, text[..written]);
+        }
+
+        /// <summary>A line whose value is already UTF-8 (a number, a GUID).</summary>
+        private void Field(string name, ReadOnlySpan<byte> value)
+        {
+            Name(name);
+            Number(value.Length);
             Byte((byte)':');
-            text[..written].CopyTo(Buffer.AsSpan(Position));
-            Position += written;
+            value.CopyTo(Buffer.AsSpan(Position));
+            Position += value.Length;
             Byte((byte)'\n');
         }
 
