@@ -56,8 +56,11 @@ internal static class ProblemDetailsSetup
             problem.Title ??= ProblemTypes.TitleFor(status);
         }
 
-        // Status-code pages (404 for an unknown route, 405, 415 ...) get a detail too.
-        problem.Detail ??= problem.Title;
+        // Status-code pages (404 for an unknown route, 405, 415 ...) get a detail too; a 415, from [Consumes] or from
+        // MVC's body binding, says what to send instead.
+        problem.Detail ??= problem.Status == StatusCodes.Status415UnsupportedMediaType
+            ? "The request body must be JSON, sent with Content-Type: application/json."
+            : problem.Title;
     }
 
     private static string DefaultCode(int status) => status switch

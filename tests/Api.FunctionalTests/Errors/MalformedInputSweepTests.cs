@@ -69,7 +69,7 @@ public sealed partial class MalformedInputSweepTests : FunctionalTestBase
 
     /// <summary>
     /// No controller reads a form (MVC's form value providers are removed, docs/performance.md): a form-encoded body
-    /// is refused as a 415 problem on every body-taking endpoint, never bound or read as something else.
+    /// is refused as a 415 problem on every body-taking endpoint, saying what to send, never bound or read as something else.
     /// </summary>
     [Test]
     public async Task Every_body_taking_endpoint_answers_a_415_problem_to_a_form_body()
@@ -84,7 +84,8 @@ public sealed partial class MalformedInputSweepTests : FunctionalTestBase
 
             var response = await _admin.SendAsync(request);
 
-            await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
+            var problem = await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType, "request.unsupported_media_type");
+            problem.GetProperty("detail").GetString().ShouldBe("The request body must be JSON, sent with Content-Type: application/json.");
             checkedOperations++;
         }
 
